@@ -1,0 +1,49 @@
+# FieldSales: `make run` starts the app on demo data; `make test` runs the whole suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint typecheck setup system-deps system-deps-test server clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+system-deps:
+	./packaging/system-deps.sh run
+
+system-deps-test:
+	./packaging/system-deps.sh test
+
+run: system-deps setup
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ "$$QT_QPA_PLATFORM" != "offscreen" ]; then \
+	  echo "FieldSales needs a graphical desktop: no DISPLAY or WAYLAND_DISPLAY is set on this machine."; \
+	  echo "Run it from a desktop session, or try 'xvfb-run make run', or take screenshots with:"; \
+	  echo "  QT_QPA_PLATFORM=offscreen $(BIN)/fieldsales --demo --screenshots shots/"; \
+	  exit 2; \
+	fi
+	$(BIN)/fieldsales --demo
+
+server: setup
+	$(BIN)/fieldsales-server run
+
+lint: setup
+	$(BIN)/ruff check app ui sync ocr tests bench
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: system-deps-test setup lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+bench: system-deps-test setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run $(BENCH)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Bring a replica's schema to head, safely.
+
+Before any migration the database file is copied next to itself (``<name>.bak-<rev>``) using
+SQLite's online backup API (consistent even in WAL mode). If the migration fails, the copy is put
+back and the error is raised as a StorageError, so a bad upgrade never leaves a half-migrated
+replica behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.errors import StorageError
+
+log = logging.getLogger(__name__)
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _backup(path: Path, label: str) -> Path:
+    target = path.with_name(f"{path.name}.bak-{label}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _restore(backup: Path, path: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, path)
+
+
+def upgrade(engine: Engine, path: Path | None, revision: str = "head") -> bool:
+    """Migrate to ``revision``; returns True when anything was applied."""
+    current = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return False
+    backup = None
+    if path is not None and path.exists() and current is not None:
+        engine.dispose()  # let the backup see a quiet file
+        backup = _backup(path, current)
+        log.info("backed up replica before migration", extra={"backup": str(backup)})
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except Exception as exc:
+        engine.dispose()
+        if backup is not None and path is not None:
+            _restore(backup, path)
+            log.error("migration failed; replica restored from %s", backup)
+        raise StorageError("migration_failed", message=f"could not upgrade the database: {exc}",
+                           backup=str(backup) if backup else None) from exc
+    return True

@@ -1,0 +1,226 @@
+"""Customers: create, edit, delete, find, and catch duplicates before they are saved."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app import outbox
+from app.company_names import normalize_company
+from app.enums import CustomerLevel, Industry, Lifecycle, Region, Source
+from app.errors import DuplicateError, ValidationError
+from app.models import Customer
+from app.services.context import ServiceContext, get_live, to_view
+from app.services.views import CustomerView, DuplicateCandidate
+from app.validation import legal_suffix_warning, normalize_phone, normalize_website, validate_uscc
+
+# Fuzzy matching of normalised names only suggests; exact matches block (business rules §5.1).
+FUZZY_THRESHOLD = 90.0
+_MAX_NAME = 300
+
+
+@dataclass
+class CustomerInput:
+    full_name: str
+    industry: str
+    region: str
+    source: str = Source.MANUAL
+    level: str = CustomerLevel.NORMAL
+    short_name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    uscc: str | None = None
+    notes: str | None = None
+    owner_id: str | None = None
+
+
+def _enum(field: str, value: Any, enum: type[StrEnum]) -> str:
+    allowed = {e.value for e in enum}
+    if value not in allowed:
+        raise ValidationError("not_in_list", field=field, value=value,
+                              message=f"choose one of: {', '.join(sorted(allowed))}")
+    return str(value)
+
+
+def _clean_text(field: str, value: Any, *, required: bool = False, max_len: int = 300) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError("required", field=field, message="this field is required")
+        return None
+    text = " ".join(str(value).split())
+    if len(text) > max_len:
+        raise ValidationError("too_long", field=field, max=max_len,
+                              message=f"at most {max_len} characters")
+    return text
+
+
+class CustomerService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- validation -----------------------------------------------------------------------
+    def _validated(self, field: str, value: Any) -> Any:
+        """Validate one field and return the value to store (normalised)."""
+        match field:
+            case "full_name":
+                return _clean_text(field, value, required=True, max_len=_MAX_NAME)
+            case "short_name":
+                return _clean_text(field, value, max_len=100)
+            case "industry":
+                return _enum(field, value, Industry)
+            case "region":
+                return _enum(field, value, Region)
+            case "source":
+                return _enum(field, value, Source)
+            case "level":
+                return _enum(field, value, CustomerLevel)
+            case "lifecycle":
+                return _enum(field, value, Lifecycle)
+            case "phone":
+                text = _clean_text(field, value, max_len=40)
+                if text is None:
+                    return None
+                try:
+                    return normalize_phone(text, self.ctx.default_region).e164
+                except ValidationError as exc:
+                    raise ValidationError(exc.code, field=field, **exc.params) from exc
+            case "website":
+                text = _clean_text(field, value)
+                return None if text is None else normalize_website(text)
+            case "uscc":
+                text = _clean_text(field, value, max_len=30)
+                if text is None:
+                    return None
+                try:
+                    return validate_uscc(text)
+                except ValidationError as exc:
+                    raise ValidationError(exc.code, field=field, **exc.params) from exc
+            case "address" | "notes":
+                return _clean_text(field, value, max_len=4000)
+            case "owner_id":
+                return value
+            case _:
+                raise ValidationError("not_editable", field=field)
+
+    def validate(self, data: CustomerInput) -> dict[str, Any]:
+        return {k: self._validated(k, v) for k, v in asdict(data).items()}
+
+    @staticmethod
+    def name_warnings(full_name: str) -> list[str]:
+        """Soft warnings for the form (not errors): a name without a legal-form suffix."""
+        return ["missing_legal_suffix"] if legal_suffix_warning(full_name) else []
+
+    # -- duplicates -----------------------------------------------------------------------
+    def find_duplicates(self, full_name: str, uscc: str | None = None,
+                        exclude_id: str | None = None) -> list[DuplicateCandidate]:
+        """Existing customers that may be the same company, best first."""
+        key = normalize_company(full_name)
+        with self.ctx.db.reader() as s:
+            return _duplicates(s, key.core, key.is_branch, uscc, exclude_id)
+
+    # -- writes ---------------------------------------------------------------------------
+    def create(self, data: CustomerInput, *, allow_duplicate: bool = False) -> CustomerView:
+        values = self.validate(data)
+        values["owner_id"] = values["owner_id"] or self.ctx.user_id
+        key = normalize_company(values["full_name"])
+        with self.ctx.db.transaction() as s:
+            candidates = _blocking(
+                _duplicates(s, key.core, key.is_branch, values["uscc"], None))
+            hard = [c for c in candidates if c.kind == "uscc"]
+            if hard or (candidates and not allow_duplicate):
+                raise DuplicateError("duplicate_customer", field="full_name",
+                                     candidates=hard or candidates, blocking=bool(hard))
+            row = Customer(**values, name_core=key.core,
+                           assigned_at=self.ctx.clock.now(), lifecycle=Lifecycle.PROSPECT)
+            outbox.insert(self.ctx.db, s, row)
+            return to_view(CustomerView, row)
+
+    def update(self, customer_id: str, changes: dict[str, Any], *,
+               allow_duplicate: bool = False) -> CustomerView:
+        values = {k: self._validated(k, v) for k, v in changes.items()}
+        if "lifecycle" in values:
+            values["lifecycle_manual"] = True  # a person chose it: rules must not override
+        with self.ctx.db.transaction() as s:
+            row = get_live(s, Customer, customer_id)
+            if "full_name" in values or "uscc" in values:
+                name = values.get("full_name", row.full_name)
+                key = normalize_company(name)
+                values["name_core"] = key.core
+                candidates = _blocking(_duplicates(s, key.core, key.is_branch,
+                                                   values.get("uscc", row.uscc), customer_id))
+                hard = [c for c in candidates if c.kind == "uscc"]
+                name_changed = "full_name" in values and name != row.full_name
+                if hard or (name_changed and candidates and not allow_duplicate):
+                    raise DuplicateError("duplicate_customer", field="full_name",
+                                         candidates=hard or candidates, blocking=bool(hard))
+            outbox.update(self.ctx.db, s, row, values)
+            return to_view(CustomerView, row)
+
+    def delete(self, customer_id: str) -> None:
+        with self.ctx.db.transaction() as s:
+            outbox.delete(self.ctx.db, s, get_live(s, Customer, customer_id))
+
+    def restore(self, customer_id: str) -> CustomerView:
+        with self.ctx.db.transaction() as s:
+            row = s.get(Customer, customer_id)
+            if row is None:
+                raise ValidationError("not_found", field="id")
+            outbox.restore(self.ctx.db, s, row)
+            return to_view(CustomerView, row)
+
+    # -- reads ----------------------------------------------------------------------------
+    def get(self, customer_id: str) -> CustomerView:
+        with self.ctx.db.reader() as s:
+            return to_view(CustomerView, get_live(s, Customer, customer_id))
+
+    def count(self) -> int:
+        with self.ctx.db.reader() as s:
+            return int(s.scalar(select(func.count()).select_from(Customer).where(
+                Customer.deleted_at.is_(None))) or 0)
+
+
+def _duplicates(s: Session, core: str, is_branch: bool, uscc: str | None,
+                exclude_id: str | None) -> list[DuplicateCandidate]:
+    from rapidfuzz import fuzz
+
+    found: dict[str, DuplicateCandidate] = {}
+    live = Customer.deleted_at.is_(None)
+    if exclude_id:
+        live = and_(live, Customer.id != exclude_id)
+    if uscc:
+        for row in s.scalars(select(Customer).where(live, Customer.uscc == uscc)):
+            found[row.id] = _candidate(row, "uscc", 100.0, is_branch)
+    if core:
+        # Exact core, plus names sharing the first characters for the fuzzy pass (indexed range).
+        prefix = core[:2]
+        stmt = select(Customer).where(live, or_(
+            Customer.name_core == core,
+            and_(Customer.name_core >= prefix, Customer.name_core < prefix + "\uffff"),
+        )).limit(500)
+        for row in s.scalars(stmt):
+            if row.id in found:
+                continue
+            if row.name_core == core:
+                found[row.id] = _candidate(row, "exact_name", 100.0, is_branch)
+                continue
+            score = fuzz.ratio(core, row.name_core)
+            if score >= FUZZY_THRESHOLD:
+                found[row.id] = _candidate(row, "similar_name", score, is_branch)
+    order = {"uscc": 0, "exact_name": 1, "similar_name": 2}
+    return sorted(found.values(), key=lambda c: (order[c.kind], -c.score))
+
+
+def _blocking(candidates: list[DuplicateCandidate]) -> list[DuplicateCandidate]:
+    return [c for c in candidates if c.kind == "uscc" or not c.branch]
+
+
+def _candidate(row: Customer, kind: str, score: float, is_branch: bool) -> DuplicateCandidate:
+    # A branch (…分公司) of the same company is a related record, not a duplicate to merge.
+    branch = is_branch != normalize_company(row.full_name).is_branch
+    return DuplicateCandidate(id=row.id, label=row.full_name, kind=kind, score=score,
+                              owner_id=row.owner_id, in_pool=row.in_pool, branch=branch)

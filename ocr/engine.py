@@ -1,0 +1,206 @@
+"""Run Tesseract and group its words into lines with their layout."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from ocr.errors import OcrError
+from ocr.fields import Box, OcrLine, OcrWord
+from ocr.layout import Segment, build_montage, find_segments
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANG = "eng+chi_sim"
+#: psm 3 (automatic layout) keeps a two-column card's columns apart; sparse text (psm 11)
+#: loses the reading order that multi-line addresses need.
+DEFAULT_PSM = 3
+_MIN_WORD_CONFIDENCE = 0.0  # -1 marks Tesseract's non-word rows; low ones are kept and scored
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_CJK_PUNCT_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9A-Za-z（）()：:，,])|"
+                            rf"(?<=[0-9A-Za-z（）()：:，,])\s+(?=[{_CJK}])")
+
+
+def _ensure_single_thread() -> None:
+    """Tesseract's OpenMP threads fight each other on small machines: on two cores one
+    eng+chi_sim page took 11 s with the default and 1.6 s with one thread. The UI runs
+    OCR in its own executor, so one thread per call is the right default."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def check_tesseract(lang: str = DEFAULT_LANG) -> None:
+    """Raise ``tesseract_missing`` unless Tesseract and every language in ``lang`` exist."""
+    try:
+        available = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise OcrError(
+            "tesseract_missing",
+            "Tesseract OCR is not installed (install tesseract-ocr with the eng and "
+            "chi_sim languages).",
+        ) from exc
+    missing = [code for code in lang.split("+") if code not in available]
+    if missing:
+        raise OcrError(
+            "tesseract_missing",
+            f"Tesseract has no language data for {', '.join(missing)}.",
+        )
+
+
+def read_card(card: Image.Image, lang: str = DEFAULT_LANG) -> list[OcrLine]:
+    """OCR a normalised card ("L", dark on light) line by line via a montage.
+
+    With ``eng+chi_sim`` the montage is read in English first and only the doubtful lines
+    are read again in Chinese: one combined pass costs 1.5-2x as much on every line, and
+    most lines on most cards are Latin. Boxes in the result are on ``card``. Falls back to
+    Tesseract's own layout analysis when no line segments are found.
+    """
+    gray = np.asarray(card.convert("L"), dtype=np.uint8)
+    boxes = find_segments(gray)
+    if not boxes:
+        return read_lines(card, lang)
+    languages = lang.split("+")
+    first, others = languages[0], "+".join(languages[1:])
+    lines = _read_segments(gray, boxes, first)
+    if not others:
+        return [line for line in lines if line is not None]
+    doubtful = [i for i, line in enumerate(lines) if line is None or _doubtful(line)]
+    if doubtful:
+        # Mixed lines ("手机/Mob: 138…") need both models, word by word.
+        retry = _read_segments(gray, [boxes[i] for i in doubtful], f"{others}+{first}")
+        for i, line in zip(doubtful, retry, strict=True):
+            lines[i] = _better(lines[i], line)
+    return [line for line in lines if line is not None]
+
+
+def _read_segments(gray: np.ndarray, boxes: list[Box], lang: str) -> list[OcrLine | None]:
+    montage, segments = build_montage(gray, boxes)
+    words = _tesseract_words(montage, lang, psm=6)
+    return _lines_from_segments(words, segments)
+
+
+def _doubtful(line: OcrLine) -> bool:
+    """A Latin reading that may be Chinese: low confidence, or too few letters for the
+    segment's width (Chinese glyphs are square, Latin ones about half as wide)."""
+    if line.confidence < 0.85 or min(w.confidence for w in line.words) < 0.6:
+        return True
+    letters = sum(1 for ch in line.text if not ch.isspace())
+    return letters < 0.8 * line.box.width / max(1.0, line.height)
+
+
+def _better(first: OcrLine | None, second: OcrLine | None) -> OcrLine | None:
+    if first is None or second is None:
+        return first or second
+    # Chinese readings of Latin text come back with lower confidence, and vice versa, so
+    # the confidence decides; a small bonus for CJK text offsets eng's overconfidence on
+    # short garbage like "IMB" for a two-character name.
+    bonus = 0.1 if _HAS_CJK.search(second.text) else 0.0
+    return second if second.confidence + bonus > first.confidence else first
+
+
+def read_lines(image: Image.Image, lang: str = DEFAULT_LANG, psm: int = DEFAULT_PSM
+               ) -> list[OcrLine]:
+    """OCR ``image`` with Tesseract's layout analysis; lines top to bottom, image pixels."""
+    return group_lines(_tesseract_data(image, lang, psm))
+
+
+def _tesseract_data(image: Image.Image, lang: str, psm: int) -> dict[str, list[object]]:
+    _ensure_single_thread()
+    try:
+        data: dict[str, list[object]] = pytesseract.image_to_data(
+            image, lang=lang, config=f"--oem 1 --psm {psm}",
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrError("tesseract_missing", "Tesseract OCR is not installed.") from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError("unreadable", f"Tesseract failed: {exc.message}") from exc
+    return data
+
+
+def _tesseract_words(image: Image.Image, lang: str, psm: int) -> list[OcrWord]:
+    return [w for line in group_lines(_tesseract_data(image, lang, psm)) for w in line.words]
+
+
+def _lines_from_segments(words: list[OcrWord], segments: list[Segment]
+                         ) -> list[OcrLine | None]:
+    """Give each montage word to the row it sits in and map it back onto the card;
+    None for a segment where Tesseract read nothing."""
+    per_segment: dict[int, list[OcrWord]] = defaultdict(list)
+    for word in words:
+        middle = word.box.top + word.box.height / 2
+        index = _segment_at(middle, segments)
+        if index is not None:
+            segment = segments[index]
+            per_segment[index].append(OcrWord(word.text, segment.to_card(word.box),
+                                              word.confidence))
+    lines: list[OcrLine | None] = [None] * len(segments)
+    for index, segment_words in per_segment.items():
+        line = _make_line(segment_words)
+        # The segment's ink height is the layout signal (Tesseract's word boxes vary
+        # with the glyphs: "ace" is shorter than "Hg").
+        lines[index] = OcrLine(line.text, segments[index].box, float(segments[index].box.height),
+                               line.confidence, line.words)
+    return lines
+
+
+def _segment_at(y: float, segments: list[Segment]) -> int | None:
+    best, best_distance = None, float("inf")
+    for i, segment in enumerate(segments):
+        if segment.row_top - 8 <= y <= segment.row_bottom + 8:
+            distance = abs(y - (segment.row_top + segment.row_bottom) / 2)
+            if distance < best_distance:
+                best, best_distance = i, distance
+    return best
+
+
+def group_lines(data: dict[str, list[object]]) -> list[OcrLine]:
+    """Turn ``image_to_data``'s word rows into lines (block, paragraph, line)."""
+    groups: dict[tuple[int, int, int], list[OcrWord]] = defaultdict(list)
+    for i, raw in enumerate(data["text"]):
+        text = str(raw).strip()
+        confidence = float(str(data["conf"][i]))
+        if not text or confidence < _MIN_WORD_CONFIDENCE:
+            continue
+        key = (_int(data["block_num"][i]), _int(data["par_num"][i]), _int(data["line_num"][i]))
+        box = Box(_int(data["left"][i]), _int(data["top"][i]),
+                  _int(data["width"][i]), _int(data["height"][i]))
+        groups[key].append(OcrWord(text, box, confidence / 100.0))
+    lines = [_make_line(words) for words in groups.values()]
+    return sorted(lines, key=lambda line: (line.box.top, line.box.left))
+
+
+def _make_line(words: Sequence[OcrWord]) -> OcrLine:
+    ordered = sorted(words, key=lambda w: w.box.left)
+    box = ordered[0].box
+    for word in ordered[1:]:
+        box = box.union(word.box)
+    return OcrLine(
+        text=join_words([w.text for w in ordered]),
+        box=box,
+        height=statistics.median(w.box.height for w in ordered),
+        confidence=statistics.fmean(w.confidence for w in ordered),
+        words=tuple(ordered),
+    )
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Join words with spaces, except between Chinese characters, which Tesseract splits
+    one per word but which are written without spaces."""
+    text = " ".join(words)
+    text = _CJK_GAP.sub("", text)
+    return _CJK_PUNCT_GAP.sub("", text)
+
+
+def _int(value: object) -> int:
+    return int(str(value))
