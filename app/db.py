@@ -63,8 +63,9 @@ def storage_error(exc: BaseException) -> StorageError:
 class Database:
     """An open replica: engine, sessions, the replica's identity and its hybrid clock."""
 
-    def __init__(self, path: Path | str, clock: Clock | None = None,
-                 engine: Engine | None = None) -> None:
+    def __init__(
+        self, path: Path | str, clock: Clock | None = None, engine: Engine | None = None
+    ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
         self.engine = engine or make_engine(self.path)
@@ -101,7 +102,8 @@ class Database:
         except (OperationalError, DatabaseError) as exc:
             raise storage_error(exc.orig or exc) from exc
         finally:
-            session.rollback()
+            # close() (not rollback()) ends the read transaction but leaves loaded objects
+            # readable: rollback would expire them.
             session.close()
 
     # -- replica identity -----------------------------------------------------------------
@@ -135,15 +137,17 @@ class Database:
             node = self.client_id
             with self.reader() as s:
                 stored = self.meta(s, "hlc")
-                newest = s.scalar(select(OutboxEntry.hlc).order_by(
-                    OutboxEntry.client_seq.desc()).limit(1))
+                newest = s.scalar(
+                    select(OutboxEntry.hlc).order_by(OutboxEntry.client_seq.desc()).limit(1)
+                )
             last = Timestamp(0, 0, node)
             for text in (stored, newest):
                 if text:
                     seen = Timestamp.decode(text)
                     last = max(last, Timestamp(seen.wall_ms, seen.counter, node))
             self._hlc = HybridClock(
-                node, wall_ms=lambda: int(self.clock.now().timestamp() * 1000), last=last)
+                node, wall_ms=lambda: int(self.clock.now().timestamp() * 1000), last=last
+            )
         return self._hlc
 
     def dispose(self) -> None:

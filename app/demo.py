@@ -10,6 +10,7 @@ screenshots are repeatable. :func:`write_replica` bulk-loads it into a replica w
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import uuid
@@ -314,18 +315,22 @@ def _activity(rng: random.Random, ids: _Ids, cid: str, owner: str, created: date
 
 # -- bulk load into a replica ------------------------------------------------------------------
 
-def _sql_value(value: Any) -> Any:
-    import json
+def _dt_sql(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+
+def _json_sql(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Dispatch on the exact type: this runs ~10 million times for 100 000 customers.
+_CONVERT: dict[type, Any] = {Decimal: lambda v: format(v, "f"), datetime: _dt_sql,
+                             date: date.isoformat, list: _json_sql, dict: _json_sql}
+
+
+def _sql_value(value: Any) -> Any:
+    convert = _CONVERT.get(type(value))
+    return value if convert is None else convert(value)
 
 
 def write_replica(path: Path, customers: int, *, reps: int = 3, seed: int = 7,
@@ -346,6 +351,10 @@ def write_replica(path: Path, customers: int, *, reps: int = 3, seed: int = 7,
     columns: dict[str, list[str]] = {}
     try:
         conn.execute("PRAGMA foreign_keys=ON")
+        # A bulk load into a fresh file: a rollback journal (only the few pre-existing pages are
+        # journaled) and a large page cache avoid spilling a gigabyte through the WAL.
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA cache_size=-400000")
         conn.execute("BEGIN")
         for entity, row in generate(customers, users, seed=seed, now=now):
             if entity == "customers":
@@ -359,6 +368,7 @@ def write_replica(path: Path, customers: int, *, reps: int = 3, seed: int = 7,
         for entity, batch in batches.items():
             _flush(conn, entity, columns[entity], batch, counts)
         conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode=WAL")
     except BaseException:
         conn.rollback()
         raise

@@ -94,12 +94,20 @@ class Stage(StrEnum):
     LOST = "lost"
 
 
-OPEN_STAGES: tuple[Stage, ...] = (Stage.PROSPECT, Stage.QUALIFIED, Stage.PROPOSAL,
-                                  Stage.NEGOTIATION)
+OPEN_STAGES: tuple[Stage, ...] = (
+    Stage.PROSPECT,
+    Stage.QUALIFIED,
+    Stage.PROPOSAL,
+    Stage.NEGOTIATION,
+)
 FUNNEL_STAGES: tuple[Stage, ...] = (*OPEN_STAGES, Stage.WON)
 DEFAULT_PROBABILITY: dict[Stage, int] = {
-    Stage.PROSPECT: 10, Stage.QUALIFIED: 30, Stage.PROPOSAL: 50, Stage.NEGOTIATION: 70,
-    Stage.WON: 100, Stage.LOST: 0,
+    Stage.PROSPECT: 10,
+    Stage.QUALIFIED: 30,
+    Stage.PROPOSAL: 50,
+    Stage.NEGOTIATION: 70,
+    Stage.WON: 100,
+    Stage.LOST: 0,
 }
 
 
@@ -126,8 +134,14 @@ class ActivityKind(StrEnum):
 # A completed activity of these kinds counts as a follow-up (business rules, decision 3);
 # notes and open tasks do not.
 FOLLOW_UP_KINDS: frozenset[ActivityKind] = frozenset(
-    {ActivityKind.CALL, ActivityKind.VISIT, ActivityKind.MEETING, ActivityKind.EMAIL,
-     ActivityKind.WECHAT})
+    {
+        ActivityKind.CALL,
+        ActivityKind.VISIT,
+        ActivityKind.MEETING,
+        ActivityKind.EMAIL,
+        ActivityKind.WECHAT,
+    }
+)
 
 
 class QuoteStatus(StrEnum):

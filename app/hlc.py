@@ -34,8 +34,9 @@ class Timestamp:
 class HybridClock:
     """One per replica (node). ``tick`` for a local event, ``observe`` for a remote timestamp."""
 
-    def __init__(self, node: str, wall_ms: Callable[[], int] | None = None,
-                 last: Timestamp | None = None) -> None:
+    def __init__(
+        self, node: str, wall_ms: Callable[[], int] | None = None, last: Timestamp | None = None
+    ) -> None:
         self.node = node
         self._wall = wall_ms or (lambda: time.time_ns() // 1_000_000)
         self._last = last or Timestamp(0, 0, node)

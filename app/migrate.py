@@ -83,6 +83,9 @@ def upgrade(engine: Engine, path: Path | None, revision: str = "head") -> bool:
         if backup is not None and path is not None:
             _restore(backup, path)
             log.error("migration failed; replica restored from %s", backup)
-        raise StorageError("migration_failed", message=f"could not upgrade the database: {exc}",
-                           backup=str(backup) if backup else None) from exc
+        raise StorageError(
+            "migration_failed",
+            message=f"could not upgrade the database: {exc}",
+            backup=str(backup) if backup else None,
+        ) from exc
     return True

@@ -26,11 +26,25 @@ def _spec_of(row: Any) -> EntitySpec:
     return spec_for(str(row.__tablename__))
 
 
-def _record(db: Database, session: Session, spec: EntitySpec, entity_id: str, op: str,
-            fields: dict[str, Any], base_seq: int) -> OutboxEntry:
-    entry = OutboxEntry(change_id=new_id(), entity=spec.name, entity_id=entity_id, op=op,
-                        fields=fields, base_seq=base_seq, hlc=db.hlc.tick().encode(),
-                        created_at=db.clock.now())
+def _record(
+    db: Database,
+    session: Session,
+    spec: EntitySpec,
+    entity_id: str,
+    op: str,
+    fields: dict[str, Any],
+    base_seq: int,
+) -> OutboxEntry:
+    entry = OutboxEntry(
+        change_id=new_id(),
+        entity=spec.name,
+        entity_id=entity_id,
+        op=op,
+        fields=fields,
+        base_seq=base_seq,
+        hlc=db.hlc.tick().encode(),
+        created_at=db.clock.now(),
+    )
     session.add(entry)
     return entry
 
@@ -83,8 +97,15 @@ def delete(db: Database, session: Session, row: Any) -> None:
     row.deleted_at = now
     row.updated_at = now
     row.version = (row.version or 0) + 1
-    _record(db, session, _spec_of(row), row.id, "delete", {"deleted_at": to_wire(now)},
-            row.server_seq or 0)
+    _record(
+        db,
+        session,
+        _spec_of(row),
+        row.id,
+        "delete",
+        {"deleted_at": to_wire(now)},
+        row.server_seq or 0,
+    )
 
 
 def restore(db: Database, session: Session, row: Any) -> None:
@@ -94,8 +115,9 @@ def restore(db: Database, session: Session, row: Any) -> None:
     row.deleted_at = None
     row.updated_at = db.clock.now()
     row.version = (row.version or 0) + 1
-    _record(db, session, _spec_of(row), row.id, "restore", {"deleted_at": None},
-            row.server_seq or 0)
+    _record(
+        db, session, _spec_of(row), row.id, "restore", {"deleted_at": None}, row.server_seq or 0
+    )
 
 
 def pending_count(session: Session) -> int:

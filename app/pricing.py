@@ -29,8 +29,9 @@ Rounding — the ONE rounding point
 
     Quote totals are plain sums of those rounded line figures, so the document always adds up:
     ``subtotal − discount_total + tax_total == grand_total == Σ line totals``. The shown unit
-    price of a graduated line is the average (gross / quantity) to two digits beyond the minor
-    unit; it is informative, the amount is authoritative.
+    price of a graduated line is the average (exact gross / quantity) rounded to the minor
+    unit; it is informative (the line says "graduated"), the amount is authoritative. A volume
+    line shows the tier price exactly as the catalogue has it (it may carry more digits).
 
 Errors are :class:`PricingError` (a :class:`~app.errors.ValidationError` that is also a
 ``ValueError``) with a stable ``code`` and the ``field`` concerned, e.g. ``lines[3].quantity``.
@@ -72,7 +73,7 @@ __all__ = [
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _PERCENT_PLACES = Decimal("0.01")
-_UNIT_PRICE_EXTRA_DIGITS = 2
+_UNIT_PRICE_EXTRA_DIGITS = 0  # digits beyond the minor unit for a graduated average price
 
 
 class PricingError(ValidationError, ValueError):

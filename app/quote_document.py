@@ -125,16 +125,19 @@ def _check_totals(lines: Sequence[DocumentLine], totals: DocumentTotals) -> None
     for name, (expected, actual) in checks.items():
         if expected != actual:
             raise ValidationError(
-                "document_totals_inconsistent", field=f"totals.{name}",
-                expected=expected, actual=actual,
+                "document_totals_inconsistent",
+                field=f"totals.{name}",
+                expected=expected,
+                actual=actual,
             )
 
 
 def document_lines(pricing: QuotePricing, units: Sequence[str]) -> tuple[DocumentLine, ...]:
     """Printed lines from a priced quote; ``units`` gives each line's unit ("pcs", "件" …)."""
     if len(units) != len(pricing.lines):
-        raise ValidationError("units_length_mismatch", field="units",
-                              expected=len(pricing.lines), actual=len(units))
+        raise ValidationError(
+            "units_length_mismatch", field="units", expected=len(pricing.lines), actual=len(units)
+        )
     return tuple(
         DocumentLine(
             position=index,

@@ -65,15 +65,19 @@ def _contacts(s: Session, term: str, limit: int) -> list[SearchHit]:
 def _opportunities(s: Session, term: str, limit: int) -> list[SearchHit]:
     sql = text("""SELECT o.id, o.name, o.stage, o.customer_id FROM opportunities o
         WHERE o.deleted_at IS NULL AND o.name LIKE :q ESCAPE '\\' LIMIT :n""")
-    return [SearchHit("opportunity", r[0], r[1], r[2], r[3])
-            for r in s.execute(sql, {"q": _like(term), "n": limit})]
+    return [
+        SearchHit("opportunity", r[0], r[1], r[2], r[3])
+        for r in s.execute(sql, {"q": _like(term), "n": limit})
+    ]
 
 
 def _quotes(s: Session, term: str, limit: int) -> list[SearchHit]:
     sql = text("""SELECT q.id, q.number, q.status, q.customer_id FROM quotes q
         WHERE q.deleted_at IS NULL AND q.number LIKE :q ESCAPE '\\' LIMIT :n""")
-    return [SearchHit("quote", r[0], r[1], r[2], r[3])
-            for r in s.execute(sql, {"q": _like(term), "n": limit})]
+    return [
+        SearchHit("quote", r[0], r[1], r[2], r[3])
+        for r in s.execute(sql, {"q": _like(term), "n": limit})
+    ]
 
 
 def search(db: Database, query: str, limit: int = 20) -> list[SearchHit]:
@@ -82,8 +86,12 @@ def search(db: Database, query: str, limit: int = 20) -> list[SearchHit]:
     if not term:
         return []
     with db.reader() as s:
-        return [*_customers(s, term, limit), *_contacts(s, term, limit),
-                *_opportunities(s, term, limit), *_quotes(s, term, limit)]
+        return [
+            *_customers(s, term, limit),
+            *_contacts(s, term, limit),
+            *_opportunities(s, term, limit),
+            *_quotes(s, term, limit),
+        ]
 
 
 def rebuild(db: Database) -> None:

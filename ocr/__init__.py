@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from ocr.errors import OcrError
 from ocr.fields import Box, CardFields, OcrLine
-# from ocr.pipeline import scan_card
+from ocr.pipeline import scan_card
 
 __all__ = ["Box", "CardFields", "OcrError", "OcrLine", "scan_card"]

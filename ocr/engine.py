@@ -90,12 +90,13 @@ def _read_segments(gray: np.ndarray, boxes: list[Box], lang: str) -> list[OcrLin
 
 
 def _doubtful(line: OcrLine) -> bool:
-    """A Latin reading that may be Chinese: low confidence, or too few letters for the
+    """A Latin reading that may be Chinese: low confidence, very short (eng reads a large
+    two-character name as "FAS" with high confidence), or too few letters for the
     segment's width (Chinese glyphs are square, Latin ones about half as wide)."""
     if line.confidence < 0.85 or min(w.confidence for w in line.words) < 0.6:
         return True
     letters = sum(1 for ch in line.text if not ch.isspace())
-    return letters < 0.8 * line.box.width / max(1.0, line.height)
+    return letters <= 3 or letters < 0.8 * line.box.width / max(1.0, line.height)
 
 
 def _better(first: OcrLine | None, second: OcrLine | None) -> OcrLine | None:

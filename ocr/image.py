@@ -25,6 +25,10 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # limit aligned so nothing slips past through another code path.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+#: What cameras, scanners and screenshots produce. Limiting the list also keeps Pillow from
+#: guessing exotic headerless formats (and their deprecation warnings) for a text file.
+FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF", "JPEG2000", "PPM")
+
 
 def load_image(source: str | Path | bytes) -> Image.Image:
     """Return the image as upright RGB, honouring EXIF orientation."""
@@ -59,7 +63,7 @@ def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data))
+            return Image.open(io.BytesIO(data), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise OcrError("too_large", "The image is too large to scan.") from exc
     except UnidentifiedImageError as exc:

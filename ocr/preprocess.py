@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -29,8 +30,9 @@ from ocr.fields import Box
 
 log = logging.getLogger(__name__)
 
-GrayArray = npt.NDArray[np.uint8]
-FloatArray = npt.NDArray[np.float64]
+# OpenCV's stubs type most results as loosely as numpy allows; one alias keeps the
+# signatures readable without pretending to a precision the stubs don't have.
+Array = npt.NDArray[Any]
 
 _DETECT_SIDE = 640  # long side of the copy used to find the card
 #: Long side of the normalised card. Small print on a photographed card is ~10 px high at
@@ -45,7 +47,7 @@ class Prepared:
     """The normalised card and how to map its pixels back to the original image."""
 
     image: Image.Image  # "L" mode, dark text on light
-    to_original: FloatArray  # 3x3 homography: normalised card -> original image
+    to_original: Array  # 3x3 homography: normalised card -> original image
     original_size: tuple[int, int]
     card_found: bool
 
@@ -89,23 +91,23 @@ def prepare(image: Image.Image) -> Prepared:
 # --- 1. finding the card -------------------------------------------------------------
 
 
-def find_card(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32] | None:
+def find_card(rgb: Array) -> Array | None:
     """Return the card's four corners in ``rgb`` pixels, or None when it fills the frame."""
     height, width = rgb.shape[:2]
     scale = _DETECT_SIDE / max(height, width)
     small = cv2.resize(rgb, (round(width * scale), round(height * scale)),
                        interpolation=cv2.INTER_AREA)
-    best: tuple[float, npt.NDArray[np.float32]] | None = None
+    best: tuple[float, Array] | None = None
     for mask in _card_masks(small):
         found = _best_quad(mask)
         if found is not None and (best is None or found[0] > best[0]):
             best = found
     if best is None:
         return None
-    return (best[1] / scale).astype(np.float32)
+    return np.asarray(best[1] / scale, dtype=np.float32)
 
 
-def _card_masks(small: npt.NDArray[np.uint8]) -> list[GrayArray]:
+def _card_masks(small: Array) -> list[Array]:
     """Candidate foreground masks; each works on some desks and fails on others."""
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -122,7 +124,7 @@ def _card_masks(small: npt.NDArray[np.uint8]) -> list[GrayArray]:
     ]
 
 
-def _border_distance_mask(small: npt.NDArray[np.uint8]) -> GrayArray:
+def _border_distance_mask(small: Array) -> Array:
     """Pixels whose colour differs from the photo's border (the desk) more than Otsu says."""
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float64)
     ring = max(2, min(lab.shape[:2]) // 25)
@@ -134,17 +136,17 @@ def _border_distance_mask(small: npt.NDArray[np.uint8]) -> GrayArray:
     scaled = np.clip(distance * (255.0 / max(1.0, float(distance.max()))), 0, 255)
     _, mask = cv2.threshold(scaled.astype(np.uint8), 0, 255,
                             cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return mask
+    return np.asarray(mask, dtype=np.uint8)
 
 
-def _fill_contours(edges: GrayArray) -> GrayArray:
+def _fill_contours(edges: Array) -> Array:
     contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros_like(edges)
     cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
     return filled
 
 
-def _best_quad(mask: GrayArray) -> tuple[float, npt.NDArray[np.float32]] | None:
+def _best_quad(mask: Array) -> tuple[float, Array] | None:
     """Score the largest blob as a card: big, rectangular, not touching every edge."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
@@ -165,9 +167,7 @@ def _best_quad(mask: GrayArray) -> tuple[float, npt.NDArray[np.float32]] | None:
     return rectangularity + 0.3 * share, quad
 
 
-def _quad_corners(
-    contour: npt.NDArray[np.int32], rect: tuple[tuple[float, float], tuple[float, float], float]
-) -> npt.NDArray[np.float32]:
+def _quad_corners(contour: Array, rect: Any) -> Array:
     """Four corners: the polygon's when it simplifies to four (keeps perspective), else
     the minimum-area rectangle's."""
     hull = cv2.convexHull(contour)
@@ -179,7 +179,7 @@ def _quad_corners(
     return _order_corners(cv2.boxPoints(rect).astype(np.float32))
 
 
-def _touches_frame(quad: npt.NDArray[np.float32], shape: tuple[int, ...]) -> bool:
+def _touches_frame(quad: Array, shape: tuple[int, ...]) -> bool:
     """A blob hugging three or more edges of the photo is the frame, not a card."""
     height, width = shape[:2]
     margin = 3
@@ -190,7 +190,7 @@ def _touches_frame(quad: npt.NDArray[np.float32], shape: tuple[int, ...]) -> boo
     return sum(touching) >= 3
 
 
-def _order_corners(points: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+def _order_corners(points: Array) -> Array:
     """Top-left, top-right, bottom-right, bottom-left."""
     sums = points.sum(axis=1)
     diffs = np.diff(points, axis=1).reshape(-1)
@@ -202,8 +202,8 @@ def _order_corners(points: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def _warp(
-    rgb: npt.NDArray[np.uint8], quad: npt.NDArray[np.float32]
-) -> tuple[npt.NDArray[np.uint8], FloatArray]:
+    rgb: Array, quad: Array
+) -> tuple[Array, Array]:
     top_left, top_right, bottom_right, bottom_left = quad
     width = max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left))
     height = max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right))
@@ -224,7 +224,7 @@ def _warp(
 # --- 2. deskew -------------------------------------------------------------------------
 
 
-def estimate_skew(gray: GrayArray, max_angle: float = 10.0) -> float:
+def estimate_skew(gray: Array, max_angle: float = 10.0) -> float:
     """Angle (degrees, counter-clockwise positive) that makes text lines horizontal.
 
     Projection-profile search: rotated text smears the row sums, straight text makes
@@ -246,7 +246,7 @@ def estimate_skew(gray: GrayArray, max_angle: float = 10.0) -> float:
     return float(fine)
 
 
-def _ink_mask(gray: GrayArray) -> npt.NDArray[np.float32]:
+def _ink_mask(gray: Array) -> Array:
     """Text pixels as 1.0, whatever the polarity, from the local contrast."""
     blackhat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
     tophat = cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, np.ones((9, 9), np.uint8))
@@ -255,7 +255,7 @@ def _ink_mask(gray: GrayArray) -> npt.NDArray[np.float32]:
     return mask.astype(np.float32)
 
 
-def _rotate(gray: GrayArray, angle: float) -> tuple[GrayArray, FloatArray]:
+def _rotate(gray: Array, angle: float) -> tuple[Array, Array]:
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     rotated = cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
@@ -266,14 +266,14 @@ def _rotate(gray: GrayArray, angle: float) -> tuple[GrayArray, FloatArray]:
 # --- 3. normalise ----------------------------------------------------------------------
 
 
-def _rescale(gray: GrayArray) -> tuple[GrayArray, float]:
+def _rescale(gray: Array) -> tuple[Array, float]:
     scale = TARGET_LONG_SIDE / max(gray.shape)
     interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
     size = (round(gray.shape[1] * scale), round(gray.shape[0] * scale))
     return np.asarray(cv2.resize(gray, size, interpolation=interpolation), np.uint8), scale
 
 
-def normalise(gray: GrayArray) -> GrayArray:
+def normalise(gray: Array) -> Array:
     """Dark text on an even light background.
 
     The background is estimated with a median far wider than any stroke; where it is dark
@@ -293,7 +293,7 @@ def normalise(gray: GrayArray) -> GrayArray:
     return np.asarray(np.clip(flat * 255.0, 0, 255), dtype=np.uint8)
 
 
-def _shrink(gray: GrayArray, side: int) -> GrayArray:
+def _shrink(gray: Array, side: int) -> Array:
     scale = side / max(gray.shape)
     if scale >= 1:
         return gray

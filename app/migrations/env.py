@@ -10,8 +10,9 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def include_object(obj: object, name: str | None, type_: str, reflected: bool,
-                   compare_to: object) -> bool:
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """Leave FTS5 virtual tables (and their shadow tables) to hand-written migrations."""
     return not (type_ == "table" and name is not None and "_fts" in name)
 

@@ -9,7 +9,23 @@ from app.models.sales import Activity, Opportunity, StageChange
 from app.models.sync import Conflict, OutboxEntry, RefValue, SyncMeta
 
 __all__ = [
-    "Activity", "Base", "Conflict", "Contact", "ContactPoint", "Customer", "DecimalText", "Opportunity",
-    "OutboxEntry", "Product", "Quote", "QuoteLine", "RefValue", "StageChange", "SyncMeta",
-    "SyncedMixin", "Team", "UTCDateTime", "User",
+    "Activity",
+    "Base",
+    "Conflict",
+    "Contact",
+    "ContactPoint",
+    "Customer",
+    "DecimalText",
+    "Opportunity",
+    "OutboxEntry",
+    "Product",
+    "Quote",
+    "QuoteLine",
+    "RefValue",
+    "StageChange",
+    "SyncMeta",
+    "SyncedMixin",
+    "Team",
+    "UTCDateTime",
+    "User",
 ]

@@ -47,7 +47,8 @@ class Contact(SyncedMixin, Base):
     __table_args__ = (Index("ix_contacts_customer", "customer_id", "name"),)
 
     customer_id: Mapped[str] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"))
+        ForeignKey("customers.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED")
+    )
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200), default=None)
     department: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -73,5 +74,6 @@ class ContactPoint(Base):
     __table_args__ = (Index("ix_contact_points_value", "value"),)
 
     contact_id: Mapped[str] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
     value: Mapped[str] = mapped_column(String(254), primary_key=True)

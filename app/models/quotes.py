@@ -51,7 +51,10 @@ class Quote(SyncedMixin, Base):
 
 class QuoteLine(SyncedMixin, Base):
     __tablename__ = "quote_lines"
-    __table_args__ = (Index("ix_quote_lines_quote", "quote_id", "position"),)
+    __table_args__ = (
+        Index("ix_quote_lines_quote", "quote_id", "position"),
+        Index("ix_quote_lines_customer", "customer_id"),
+    )
 
     quote_id: Mapped[str] = mapped_column(ForeignKey("quotes.id", **_FK))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_FK))

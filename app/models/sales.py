@@ -38,10 +38,14 @@ class StageChange(SyncedMixin, Base):
     """Append-only: one row per stage move. Replicas merge these by union, never conflict."""
 
     __tablename__ = "stage_history"
-    __table_args__ = (Index("ix_stage_history_opportunity", "opportunity_id", "changed_at"),)
+    __table_args__ = (
+        Index("ix_stage_history_opportunity", "opportunity_id", "changed_at"),
+        # Every foreign key needs an index on the child side: without it SQLite scans this
+        # table for each customer inserted or deleted (quadratic bulk loads and purges).
+        Index("ix_stage_history_customer", "customer_id"),
+    )
 
-    opportunity_id: Mapped[str] = mapped_column(
-        ForeignKey("opportunities.id", **_CUSTOMER_FK))
+    opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id", **_CUSTOMER_FK))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_CUSTOMER_FK))
     from_stage: Mapped[str | None] = mapped_column(String(20), default=None)
     to_stage: Mapped[str] = mapped_column(String(20))

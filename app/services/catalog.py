@@ -13,8 +13,9 @@ class CatalogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def search(self, text: str = "", *, include_inactive: bool = False,
-               limit: int = 200) -> list[ProductView]:
+    def search(
+        self, text: str = "", *, include_inactive: bool = False, limit: int = 200
+    ) -> list[ProductView]:
         """Products whose SKU, English or Chinese name or category contains ``text``."""
         with self.ctx.db.reader() as s:
             stmt = select(Product).where(Product.deleted_at.is_(None))
@@ -22,8 +23,14 @@ class CatalogService:
                 stmt = stmt.where(Product.active.is_(True))
             if text.strip():
                 like = f"%{text.strip()}%"
-                stmt = stmt.where(or_(Product.sku.ilike(like), Product.name.ilike(like),
-                                      Product.name_zh.like(like), Product.category.ilike(like)))
+                stmt = stmt.where(
+                    or_(
+                        Product.sku.ilike(like),
+                        Product.name.ilike(like),
+                        Product.name_zh.like(like),
+                        Product.category.ilike(like),
+                    )
+                )
             rows = s.scalars(stmt.order_by(Product.sku).limit(limit))
             return [to_view(ProductView, r) for r in rows]
 

@@ -43,8 +43,11 @@ class ContactService:
     def _phones(self, raw: list[tuple[str, str]] | list[dict[str, Any]]) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = []
         for index, item in enumerate(raw):
-            kind, number = (item["kind"], item.get("e164") or item.get("raw", "")) \
-                if isinstance(item, dict) else item
+            kind, number = (
+                (item["kind"], item.get("e164") or item.get("raw", ""))
+                if isinstance(item, dict)
+                else item
+            )
             if not str(number).strip():
                 continue
             _enum(f"phones[{index}].kind", kind, PhoneKind)
@@ -89,9 +92,14 @@ class ContactService:
             case _:
                 raise ValidationError("not_editable", field=name)
 
-    def find_duplicates(self, name: str, customer_id: str | None, phones: list[str],
-                        emails: list[str], exclude_id: str | None = None,
-                        ) -> list[DuplicateCandidate]:
+    def find_duplicates(
+        self,
+        name: str,
+        customer_id: str | None,
+        phones: list[str],
+        emails: list[str],
+        exclude_id: str | None = None,
+    ) -> list[DuplicateCandidate]:
         with self.ctx.db.reader() as s:
             return _duplicates(s, name, customer_id, phones, emails, exclude_id)
 
@@ -99,12 +107,21 @@ class ContactService:
         values = {k: self._validated(k, v) for k, v in data.__dict__.items()}
         with self.ctx.db.transaction() as s:
             get_live(s, Customer, data.customer_id, field="customer_id")
-            candidates = _duplicates(s, values["name"], data.customer_id,
-                                     [p["e164"] for p in values["phones"]], values["emails"],
-                                     None)
+            candidates = _duplicates(
+                s,
+                values["name"],
+                data.customer_id,
+                [p["e164"] for p in values["phones"]],
+                values["emails"],
+                None,
+            )
             if candidates and not allow_duplicate:
-                raise DuplicateError("duplicate_contact", field="name", candidates=candidates,
-                                     blocking=any(c.kind != "similar_name" for c in candidates))
+                raise DuplicateError(
+                    "duplicate_contact",
+                    field="name",
+                    candidates=candidates,
+                    blocking=any(c.kind != "similar_name" for c in candidates),
+                )
             row = Contact(**values, owner_id=self.ctx.user_id)
             outbox.insert(self.ctx.db, s, row)
             return to_view(ContactView, row)
@@ -114,11 +131,18 @@ class ContactService:
         with self.ctx.db.transaction() as s:
             row = get_live(s, Contact, contact_id)
             if "phones" in values or "emails" in values:
-                clash = _duplicates(s, "", None, [p["e164"] for p in values.get("phones", [])],
-                                    values.get("emails", []), contact_id)
+                clash = _duplicates(
+                    s,
+                    "",
+                    None,
+                    [p["e164"] for p in values.get("phones", [])],
+                    values.get("emails", []),
+                    contact_id,
+                )
                 if clash:
-                    raise DuplicateError("duplicate_contact", field="phones", candidates=clash,
-                                         blocking=True)
+                    raise DuplicateError(
+                        "duplicate_contact", field="phones", candidates=clash, blocking=True
+                    )
             outbox.update(self.ctx.db, s, row, values)
             return to_view(ContactView, row)
 
@@ -132,31 +156,43 @@ class ContactService:
 
     def for_customer(self, customer_id: str) -> list[ContactView]:
         with self.ctx.db.reader() as s:
-            rows = s.scalars(select(Contact).where(
-                Contact.customer_id == customer_id, Contact.deleted_at.is_(None))
-                .order_by(Contact.name))
+            rows = s.scalars(
+                select(Contact)
+                .where(Contact.customer_id == customer_id, Contact.deleted_at.is_(None))
+                .order_by(Contact.name)
+            )
             return [to_view(ContactView, r) for r in rows]
 
 
-def _duplicates(s: Session, name: str, customer_id: str | None, phones: list[str],
-                emails: list[str], exclude_id: str | None) -> list[DuplicateCandidate]:
+def _duplicates(
+    s: Session,
+    name: str,
+    customer_id: str | None,
+    phones: list[str],
+    emails: list[str],
+    exclude_id: str | None,
+) -> list[DuplicateCandidate]:
     found: dict[str, DuplicateCandidate] = {}
     points = [p for p in phones if p] + [e.lower() for e in emails if e]
     if points:
-        stmt = (select(Contact, ContactPoint.value).join(
-            ContactPoint, ContactPoint.contact_id == Contact.id)
-            .where(ContactPoint.value.in_(points), Contact.deleted_at.is_(None)))
+        stmt = (
+            select(Contact, ContactPoint.value)
+            .join(ContactPoint, ContactPoint.contact_id == Contact.id)
+            .where(ContactPoint.value.in_(points), Contact.deleted_at.is_(None))
+        )
         for row, value in s.execute(stmt):
             if row.id != exclude_id and row.id not in found:
                 kind = "email" if "@" in value else "phone"
                 found[row.id] = DuplicateCandidate(row.id, row.name, kind, 100.0, row.owner_id)
     if name and customer_id:
-        for row in s.scalars(select(Contact).where(
-                Contact.customer_id == customer_id, Contact.deleted_at.is_(None))):
+        for row in s.scalars(
+            select(Contact).where(Contact.customer_id == customer_id, Contact.deleted_at.is_(None))
+        ):
             if row.id in found or row.id == exclude_id:
                 continue
             score = fuzz.WRatio(name.casefold(), row.name.casefold())
             if score >= SIMILAR_NAME:
-                found[row.id] = DuplicateCandidate(row.id, row.name, "similar_name", score,
-                                                   row.owner_id)
+                found[row.id] = DuplicateCandidate(
+                    row.id, row.name, "similar_name", score, row.owner_id
+                )
     return sorted(found.values(), key=lambda c: (c.kind == "similar_name", -c.score))

@@ -42,8 +42,12 @@ class CustomerInput:
 def _enum(field: str, value: Any, enum: type[StrEnum]) -> str:
     allowed = {e.value for e in enum}
     if value not in allowed:
-        raise ValidationError("not_in_list", field=field, value=value,
-                              message=f"choose one of: {', '.join(sorted(allowed))}")
+        raise ValidationError(
+            "not_in_list",
+            field=field,
+            value=value,
+            message=f"choose one of: {', '.join(sorted(allowed))}",
+        )
     return str(value)
 
 
@@ -54,8 +58,9 @@ def _clean_text(field: str, value: Any, *, required: bool = False, max_len: int 
         return None
     text = " ".join(str(value).split())
     if len(text) > max_len:
-        raise ValidationError("too_long", field=field, max=max_len,
-                              message=f"at most {max_len} characters")
+        raise ValidationError(
+            "too_long", field=field, max=max_len, message=f"at most {max_len} characters"
+        )
     return text
 
 
@@ -116,8 +121,9 @@ class CustomerService:
         return ["missing_legal_suffix"] if legal_suffix_warning(full_name) else []
 
     # -- duplicates -----------------------------------------------------------------------
-    def find_duplicates(self, full_name: str, uscc: str | None = None,
-                        exclude_id: str | None = None) -> list[DuplicateCandidate]:
+    def find_duplicates(
+        self, full_name: str, uscc: str | None = None, exclude_id: str | None = None
+    ) -> list[DuplicateCandidate]:
         """Existing customers that may be the same company, best first."""
         key = normalize_company(full_name)
         with self.ctx.db.reader() as s:
@@ -129,19 +135,27 @@ class CustomerService:
         values["owner_id"] = values["owner_id"] or self.ctx.user_id
         key = normalize_company(values["full_name"])
         with self.ctx.db.transaction() as s:
-            candidates = _blocking(
-                _duplicates(s, key.core, key.is_branch, values["uscc"], None))
+            candidates = _blocking(_duplicates(s, key.core, key.is_branch, values["uscc"], None))
             hard = [c for c in candidates if c.kind == "uscc"]
             if hard or (candidates and not allow_duplicate):
-                raise DuplicateError("duplicate_customer", field="full_name",
-                                     candidates=hard or candidates, blocking=bool(hard))
-            row = Customer(**values, name_core=key.core,
-                           assigned_at=self.ctx.clock.now(), lifecycle=Lifecycle.PROSPECT)
+                raise DuplicateError(
+                    "duplicate_customer",
+                    field="full_name",
+                    candidates=hard or candidates,
+                    blocking=bool(hard),
+                )
+            row = Customer(
+                **values,
+                name_core=key.core,
+                assigned_at=self.ctx.clock.now(),
+                lifecycle=Lifecycle.PROSPECT,
+            )
             outbox.insert(self.ctx.db, s, row)
             return to_view(CustomerView, row)
 
-    def update(self, customer_id: str, changes: dict[str, Any], *,
-               allow_duplicate: bool = False) -> CustomerView:
+    def update(
+        self, customer_id: str, changes: dict[str, Any], *, allow_duplicate: bool = False
+    ) -> CustomerView:
         values = {k: self._validated(k, v) for k, v in changes.items()}
         if "lifecycle" in values:
             values["lifecycle_manual"] = True  # a person chose it: rules must not override
@@ -151,13 +165,20 @@ class CustomerService:
                 name = values.get("full_name", row.full_name)
                 key = normalize_company(name)
                 values["name_core"] = key.core
-                candidates = _blocking(_duplicates(s, key.core, key.is_branch,
-                                                   values.get("uscc", row.uscc), customer_id))
+                candidates = _blocking(
+                    _duplicates(
+                        s, key.core, key.is_branch, values.get("uscc", row.uscc), customer_id
+                    )
+                )
                 hard = [c for c in candidates if c.kind == "uscc"]
                 name_changed = "full_name" in values and name != row.full_name
                 if hard or (name_changed and candidates and not allow_duplicate):
-                    raise DuplicateError("duplicate_customer", field="full_name",
-                                         candidates=hard or candidates, blocking=bool(hard))
+                    raise DuplicateError(
+                        "duplicate_customer",
+                        field="full_name",
+                        candidates=hard or candidates,
+                        blocking=bool(hard),
+                    )
             outbox.update(self.ctx.db, s, row, values)
             return to_view(CustomerView, row)
 
@@ -180,12 +201,17 @@ class CustomerService:
 
     def count(self) -> int:
         with self.ctx.db.reader() as s:
-            return int(s.scalar(select(func.count()).select_from(Customer).where(
-                Customer.deleted_at.is_(None))) or 0)
+            return int(
+                s.scalar(
+                    select(func.count()).select_from(Customer).where(Customer.deleted_at.is_(None))
+                )
+                or 0
+            )
 
 
-def _duplicates(s: Session, core: str, is_branch: bool, uscc: str | None,
-                exclude_id: str | None) -> list[DuplicateCandidate]:
+def _duplicates(
+    s: Session, core: str, is_branch: bool, uscc: str | None, exclude_id: str | None
+) -> list[DuplicateCandidate]:
     from rapidfuzz import fuzz
 
     found: dict[str, DuplicateCandidate] = {}
@@ -198,10 +224,17 @@ def _duplicates(s: Session, core: str, is_branch: bool, uscc: str | None,
     if core:
         # Exact core, plus names sharing the first characters for the fuzzy pass (indexed range).
         prefix = core[:2]
-        stmt = select(Customer).where(live, or_(
-            Customer.name_core == core,
-            and_(Customer.name_core >= prefix, Customer.name_core < prefix + "\uffff"),
-        )).limit(500)
+        stmt = (
+            select(Customer)
+            .where(
+                live,
+                or_(
+                    Customer.name_core == core,
+                    and_(Customer.name_core >= prefix, Customer.name_core < prefix + "\uffff"),
+                ),
+            )
+            .limit(500)
+        )
         for row in s.scalars(stmt):
             if row.id in found:
                 continue
@@ -222,5 +255,12 @@ def _blocking(candidates: list[DuplicateCandidate]) -> list[DuplicateCandidate]:
 def _candidate(row: Customer, kind: str, score: float, is_branch: bool) -> DuplicateCandidate:
     # A branch (…分公司) of the same company is a related record, not a duplicate to merge.
     branch = is_branch != normalize_company(row.full_name).is_branch
-    return DuplicateCandidate(id=row.id, label=row.full_name, kind=kind, score=score,
-                              owner_id=row.owner_id, in_pool=row.in_pool, branch=branch)
+    return DuplicateCandidate(
+        id=row.id,
+        label=row.full_name,
+        kind=kind,
+        score=score,
+        owner_id=row.owner_id,
+        in_pool=row.in_pool,
+        branch=branch,
+    )

@@ -58,26 +58,45 @@ class OpportunityService:
         with self.ctx.db.transaction() as s:
             get_live(s, Customer, data.customer_id, field="customer_id")
             row = Opportunity(
-                customer_id=data.customer_id, name=_clean_text("name", data.name, required=True),
-                amount=_amount(data.amount), currency=data.currency, stage=stage,
-                probability=probability, expected_close=data.expected_close,
-                owner_id=self.ctx.user_id, stage_changed_at=now,
-                closed_at=now if stage is Stage.WON else None)
+                customer_id=data.customer_id,
+                name=_clean_text("name", data.name, required=True),
+                amount=_amount(data.amount),
+                currency=data.currency,
+                stage=stage,
+                probability=probability,
+                expected_close=data.expected_close,
+                owner_id=self.ctx.user_id,
+                stage_changed_at=now,
+                closed_at=now if stage is Stage.WON else None,
+            )
             outbox.insert(self.ctx.db, s, row)
-            outbox.insert(self.ctx.db, s, StageChange(
-                opportunity_id=row.id, customer_id=row.customer_id, from_stage=None,
-                to_stage=stage, changed_at=now, changed_by=self.ctx.user_id))
+            outbox.insert(
+                self.ctx.db,
+                s,
+                StageChange(
+                    opportunity_id=row.id,
+                    customer_id=row.customer_id,
+                    from_stage=None,
+                    to_stage=stage,
+                    changed_at=now,
+                    changed_by=self.ctx.user_id,
+                ),
+            )
             return to_view(OpportunityView, row)
 
-    def move(self, opportunity_id: str, to_stage: str,
-             lost_reason: str | None = None) -> OpportunityView:
+    def move(
+        self, opportunity_id: str, to_stage: str, lost_reason: str | None = None
+    ) -> OpportunityView:
         """Move to a stage (skips and moving back are allowed, and recorded)."""
         stage = Stage(_enum("stage", to_stage, Stage))
         changes: dict[str, Any] = {"stage": stage, "probability": DEFAULT_PROBABILITY[stage]}
         if stage is Stage.LOST:
             if not lost_reason:
-                raise ValidationError("lost_needs_reason", field="lost_reason",
-                                      message="say why the opportunity was lost")
+                raise ValidationError(
+                    "lost_needs_reason",
+                    field="lost_reason",
+                    message="say why the opportunity was lost",
+                )
             changes["lost_reason"] = _enum("lost_reason", lost_reason, LostReason)
         else:
             changes["lost_reason"] = None
@@ -90,9 +109,18 @@ class OpportunityService:
                 return to_view(OpportunityView, row)
             changes["stage_changed_at"] = now
             outbox.update(self.ctx.db, s, row, changes)
-            outbox.insert(self.ctx.db, s, StageChange(
-                opportunity_id=row.id, customer_id=row.customer_id, from_stage=previous,
-                to_stage=stage, changed_at=now, changed_by=self.ctx.user_id))
+            outbox.insert(
+                self.ctx.db,
+                s,
+                StageChange(
+                    opportunity_id=row.id,
+                    customer_id=row.customer_id,
+                    from_stage=previous,
+                    to_stage=stage,
+                    changed_at=now,
+                    changed_by=self.ctx.user_id,
+                ),
+            )
             return to_view(OpportunityView, row)
 
     def update(self, opportunity_id: str, changes: dict[str, Any]) -> OpportunityView:
@@ -114,8 +142,9 @@ class OpportunityService:
                         raise ValidationError("out_of_range", field=name, min=0, max=100)
                     values[name] = int(value)
                 case _:
-                    raise ValidationError("not_editable", field=name,
-                                          message="use move() to change the stage")
+                    raise ValidationError(
+                        "not_editable", field=name, message="use move() to change the stage"
+                    )
         with self.ctx.db.transaction() as s:
             row = get_live(s, Opportunity, opportunity_id)
             outbox.update(self.ctx.db, s, row, values)
@@ -127,19 +156,25 @@ class OpportunityService:
 
     def for_customer(self, customer_id: str) -> list[OpportunityView]:
         with self.ctx.db.reader() as s:
-            rows = s.scalars(select(Opportunity).where(
-                Opportunity.customer_id == customer_id, Opportunity.deleted_at.is_(None))
-                .order_by(Opportunity.created_at.desc()))
+            rows = s.scalars(
+                select(Opportunity)
+                .where(Opportunity.customer_id == customer_id, Opportunity.deleted_at.is_(None))
+                .order_by(Opportunity.created_at.desc())
+            )
             return [to_view(OpportunityView, r) for r in rows]
 
-    def board(self, owner_id: str | None = None, limit_per_stage: int = 200,
-              ) -> dict[str, list[OpportunityView]]:
+    def board(
+        self,
+        owner_id: str | None = None,
+        limit_per_stage: int = 200,
+    ) -> dict[str, list[OpportunityView]]:
         """Open and recently closed opportunities per stage, for the pipeline board."""
         result: dict[str, list[OpportunityView]] = {s.value: [] for s in Stage}
         with self.ctx.db.reader() as s:
             for stage in Stage:
-                stmt = select(Opportunity).where(Opportunity.stage == stage,
-                                                 Opportunity.deleted_at.is_(None))
+                stmt = select(Opportunity).where(
+                    Opportunity.stage == stage, Opportunity.deleted_at.is_(None)
+                )
                 if owner_id:
                     stmt = stmt.where(Opportunity.owner_id == owner_id)
                 stmt = stmt.order_by(Opportunity.stage_changed_at.desc()).limit(limit_per_stage)
@@ -148,8 +183,11 @@ class OpportunityService:
 
     def history(self, opportunity_id: str) -> list[StageChangeView]:
         with self.ctx.db.reader() as s:
-            rows = s.scalars(select(StageChange).where(
-                StageChange.opportunity_id == opportunity_id).order_by(StageChange.changed_at))
+            rows = s.scalars(
+                select(StageChange)
+                .where(StageChange.opportunity_id == opportunity_id)
+                .order_by(StageChange.changed_at)
+            )
             return [to_view(StageChangeView, r) for r in rows]
 
 

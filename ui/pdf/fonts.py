@@ -75,8 +75,7 @@ def ensure_cjk_font() -> str:
                 return family
         raise CjkFontNotFoundError(
             f"The CJK font {CJK_FONT_FAMILY!r} was not found (install fonts-wqy-microhei or "
-            f"put wqy-microhei.ttc in {_RESOURCE_DIR}). Tried: "
-            + ", ".join(str(p) for p in tried)
+            f"put wqy-microhei.ttc in {_RESOURCE_DIR}). Tried: " + ", ".join(str(p) for p in tried)
         )
 
 

@@ -22,26 +22,32 @@ Threads (verified by ``tests/ui/test_quote_pdf.py``): ``QTextDocument``, ``QImag
 from __future__ import annotations
 
 import html
+import itertools
 import logging
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_currency_precision
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextTable,
+    QTransform,
 )
 
 from app.quote_document import DocumentLine, Party, QuoteDocument
@@ -60,6 +66,8 @@ _TEXT = "#1f2933"
 _MUTED = "#6b7785"
 _RULE = "#d5dce4"
 _SHADE = "#f3f6f9"
+_WATERMARK = QColor(200, 40, 40, 34)
+_SAFETY = 6.0  # px kept free at a page end: table borders and rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,9 @@ class _Format:
     """Locale-aware formatting for one document; amounts are already rounded."""
 
     def __init__(self, doc: QuoteDocument, labels: Labels) -> None:
-        self.locale = labels.locale
+        # Parsed once: babel re-parses a locale string on every call, which dominated the
+        # render time of a 50-line quote.
+        self.locale = Locale.parse(labels.locale)
         self.currency = doc.currency
         digits = get_currency_precision(doc.currency)
         self._pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -107,8 +117,9 @@ class _Format:
         return format_decimal(value.normalize(), "#,##0.##", locale=self.locale) + "%"
 
     def date(self, value: date) -> str:
-        return format_date(value, "long" if self.locale.startswith("zh") else "medium",
-                           locale=self.locale)
+        return format_date(
+            value, "long" if self.locale.language == "zh" else "medium", locale=self.locale
+        )
 
 
 def _e(text: str) -> str:
@@ -129,8 +140,13 @@ def _party_lines(party: Party, labels: Labels) -> list[str]:
     return lines
 
 
-def _header_html(doc: QuoteDocument, labels: Labels, fmt: _Format, has_logo: bool) -> str:
-    logo = f'<img src="{_LOGO_URL.toString()}"><br>' if has_logo else ""
+def _header_html(doc: QuoteDocument, labels: Labels, fmt: _Format, logo_size: QSize | None) -> str:
+    logo = ""
+    if logo_size is not None:
+        logo = (
+            f'<img src="{_LOGO_URL.toString()}" width="{logo_size.width()}" '
+            f'height="{logo_size.height()}"><br>'
+        )
     seller = "<br>".join(_party_lines(doc.seller, labels))
     meta_rows = [
         (labels.quote_number, doc.display_number),
@@ -188,8 +204,9 @@ _COLUMNS: tuple[tuple[str, int, str], ...] = (
 def _line_cells(line: DocumentLine, labels: Labels, fmt: _Format) -> tuple[str, ...]:
     description = _e(line.description)
     if line.graduated:
-        description += f'<br><span style="color:{_MUTED}; font-size:7pt;">' \
-                       f"{_e(labels.graduated)}</span>"
+        description += (
+            f'<br><span style="color:{_MUTED}; font-size:7pt;">{_e(labels.graduated)}</span>'
+        )
     discount = fmt.amount(-line.discount) if line.discount else "–"
     return (
         str(line.position),
@@ -204,29 +221,40 @@ def _line_cells(line: DocumentLine, labels: Labels, fmt: _Format) -> tuple[str, 
     )
 
 
-def _lines_html(doc: QuoteDocument, labels: Labels, fmt: _Format) -> str:
+def _lines_html(
+    doc: QuoteDocument,
+    labels: Labels,
+    formatted: Sequence[tuple[str, ...]],
+    chunks: Sequence[range],
+) -> str:
+    """The line table, one ``<table>`` per page chunk, each with its own header row."""
     cell = f"border-bottom: 1px solid {_RULE};"
     head = "".join(
         f'<th width="{width}%" align="{align}" bgcolor="{doc.brand_color}" '
         f'style="color:white; font-weight:bold;">{_e(getattr(labels, key))}</th>'
         for key, width, align in _COLUMNS
     )
-    rows = []
-    for index, line in enumerate(doc.lines):
-        shade = f' bgcolor="{_SHADE}"' if index % 2 else ""
-        cells = "".join(
-            f'<td align="{align}" valign="top" style="{cell}">{value}</td>'
-            for (_, _, align), value in zip(_COLUMNS, _line_cells(line, labels, fmt), strict=True)
+    tables = []
+    for number, chunk in enumerate(chunks):
+        rows = []
+        for index in chunk:
+            shade = f' bgcolor="{_SHADE}"' if index % 2 else ""
+            values = formatted[index]
+            cells = "".join(
+                f'<td align="{align}" valign="top" style="{cell}">{value}</td>'
+                for (_, _, align), value in zip(_COLUMNS, values, strict=True)
+            )
+            rows.append(f"<tr{shade}>{cells}</tr>")
+        brk = " page-break-before:always;" if number else ""
+        tables.append(
+            f'<table width="100%" cellspacing="0" cellpadding="4" '
+            f'style="border-collapse:collapse; font-size:8pt;{brk}">'
+            f"<thead><tr>{head}</tr></thead>{''.join(rows)}</table>"
         )
-        rows.append(f"<tr{shade}>{cells}</tr>")
     return f"""
 <p style="color:{_MUTED}; font-size:7.5pt; margin-top:16px; margin-bottom:4px;">
   {_e(labels.amounts_in.format(currency=doc.currency))}</p>
-<table width="100%" cellspacing="0" cellpadding="4" style="border-collapse:collapse;
-  font-size:8pt;">
-<thead><tr>{head}</tr></thead>
-{"".join(rows)}
-</table>"""
+{"".join(tables)}"""
 
 
 def _totals_html(doc: QuoteDocument, labels: Labels, fmt: _Format) -> str:
@@ -272,18 +300,36 @@ def _closing_html(doc: QuoteDocument, labels: Labels, fmt: _Format) -> str:
     return "".join(parts)
 
 
-def _html(doc: QuoteDocument, labels: Labels, fmt: _Format, has_logo: bool) -> str:
-    return (
-        f'<html><body style="color:{_TEXT}; font-size:9pt;">'
-        + _header_html(doc, labels, fmt, has_logo)
-        + _client_html(doc, labels)
-        + _lines_html(doc, labels, fmt)
-        + _totals_html(doc, labels, fmt)
-        # A paragraph that clears the right-floating totals table before the closing text.
-        + '<p style="margin:0;">&nbsp;</p>'
-        + _closing_html(doc, labels, fmt)
-        + "</body></html>"
-    )
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """Everything formatted once, reused by the measuring and the final layout pass."""
+
+    doc: QuoteDocument
+    labels: Labels
+    fmt: _Format
+    cells: tuple[tuple[str, ...], ...]
+    logo: QSize | None
+
+    @classmethod
+    def of(cls, doc: QuoteDocument, logo: QSize | None) -> _Content:
+        labels = LABELS[doc.language]
+        fmt = _Format(doc, labels)
+        cells = tuple(_line_cells(line, labels, fmt) for line in doc.lines)
+        return cls(doc, labels, fmt, cells, logo)
+
+    def html(self, chunks: Sequence[range]) -> str:
+        doc, labels, fmt = self.doc, self.labels, self.fmt
+        return (
+            f'<html><body style="color:{_TEXT}; font-size:9pt;">'
+            + _header_html(doc, labels, fmt, self.logo)
+            + _client_html(doc, labels)
+            + _lines_html(doc, labels, self.cells, chunks)
+            + _totals_html(doc, labels, fmt)
+            # A paragraph that clears the right-floating totals table before the closing text.
+            + '<p style="margin:0;">&nbsp;</p>'
+            + _closing_html(doc, labels, fmt)
+            + "</body></html>"
+        )
 
 
 # --- painting -----------------------------------------------------------------------------
@@ -298,14 +344,16 @@ def _load_logo(path: Path | None) -> QImage | None:
         log.warning("quote logo %s could not be read; rendering without it", path)
         return None
     return image.scaled(
-        _LOGO_MAX.toSize() * 2, Qt.AspectRatioMode.KeepAspectRatio,
+        _LOGO_MAX.toSize() * 2,
+        Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
 
 
-def _text_document(doc: QuoteDocument, family: str, writer: QPdfWriter, page: _Page,
-                   logo: QImage | None) -> QTextDocument:
-    labels = LABELS[doc.language]
+def _text_document(
+    family: str, writer: QPdfWriter, width: float, logo: QImage | None
+) -> QTextDocument:
+    """An empty document measuring text exactly as the PDF will."""
     text = QTextDocument()
     text.documentLayout().setPaintDevice(writer)
     font = QFont(family)
@@ -313,24 +361,81 @@ def _text_document(doc: QuoteDocument, family: str, writer: QPdfWriter, page: _P
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     text.setDefaultFont(font)
     text.setDocumentMargin(0)
-    text.setPageSize(page.body)
+    text.setTextWidth(width)
     if logo is not None:
-        # Half size: the image was scaled at 2x so it stays crisp when printed.
         text.addResource(QTextDocument.ResourceType.ImageResource, _LOGO_URL, logo)
-        logo_html = True
-    else:
-        logo_html = False
-    html_text = _html(doc, labels, _Format(doc, labels), logo_html)
-    if logo is not None:
-        size = f'width="{logo.width() // 2}" height="{logo.height() // 2}"'
-        html_text = html_text.replace(f'src="{_LOGO_URL.toString()}"',
-                                      f'src="{_LOGO_URL.toString()}" {size}')
-    text.setHtml(html_text)
     return text
 
 
-def _paint_chrome(painter: QPainter, doc: QuoteDocument, family: str, page: _Page,
-                  number: int, count: int) -> None:
+def _row_heights(text: QTextDocument) -> tuple[float, float, list[float], float]:
+    """Measure the single line table of an unpaginated layout.
+
+    Returns (y of the table top, header row height, body row heights, height of everything
+    from the table bottom to the end of the totals block).
+    """
+    layout = text.documentLayout()
+    frames = text.rootFrame().childFrames()
+    index, table = next(
+        (i, f)
+        for i, f in enumerate(frames)
+        if isinstance(f, QTextTable) and f.format().headerRowCount() == 1
+    )
+    frame_rect = layout.frameBoundingRect(table)
+    tops = [
+        layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
+        for r in range(table.rows())
+    ]
+    offset = tops[0] - frame_rect.top()
+    starts = [top - offset for top in tops] + [frame_rect.bottom()]
+    heights = [b - a for a, b in itertools.pairwise(starts)]
+    totals_rect = layout.frameBoundingRect(frames[index + 1])
+    return frame_rect.top(), heights[0], heights[1:], totals_rect.bottom() - frame_rect.bottom()
+
+
+def _paginate(
+    table_top: float, header: float, rows: Sequence[float], tail: float, page_height: float
+) -> tuple[range, ...]:
+    """Split the rows into per-page chunks so no row is ever cut by a page break.
+
+    Qt would cut a row whose description wraps (it only moves a row when all its cells start
+    past the page end). The totals block must not sit alone on a page: if it does not fit
+    under the last row, the last two rows go with it.
+    """
+    limit = page_height - _SAFETY
+    chunks: list[range] = []
+    start, y = 0, table_top + header
+    for index, height in enumerate(rows):
+        if y + height > limit and index > start:
+            chunks.append(range(start, index))
+            start, y = index, header
+        y += height
+    last = range(start, len(rows))
+    if y + tail > limit and len(last) > 2:
+        chunks.append(range(start, len(rows) - 2))
+        last = range(len(rows) - 2, len(rows))
+    chunks.append(last)
+    return tuple(chunks)
+
+
+def _layout(doc: QuoteDocument, family: str, writer: QPdfWriter, page: _Page) -> QTextDocument:
+    """Two passes: measure the rows unpaginated, then lay out page by page with our breaks."""
+    logo = _load_logo(doc.logo_path)
+    logo_size = None if logo is None else logo.size() / 2  # drawn at half size: crisp in print
+    content = _Content.of(doc, logo_size)
+    body = page.body
+    single = (range(len(doc.lines)),)
+    measure = _text_document(family, writer, body.width(), logo)
+    measure.setHtml(content.html(single))
+    chunks = _paginate(*_row_heights(measure), body.height()) if doc.lines else single
+    text = _text_document(family, writer, body.width(), logo)
+    text.setPageSize(body)
+    text.setHtml(content.html(chunks))
+    return text
+
+
+def _paint_chrome(
+    painter: QPainter, doc: QuoteDocument, family: str, page: _Page, number: int, count: int
+) -> None:
     """Brand bar, running header (pages ≥ 2), footer with page numbers."""
     labels = LABELS[doc.language]
     brand = QColor(doc.brand_color)
@@ -345,36 +450,47 @@ def _paint_chrome(painter: QPainter, doc: QuoteDocument, family: str, page: _Pag
         header = QRectF(page.left, 8 * _MM, width, 6 * _MM)
         left = f"{labels.title} {doc.display_number} ({labels.continued})"
         painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
-        painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         doc.client.name)
+        painter.drawText(
+            header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, doc.client.name
+        )
     rule_y = page.height - page.bottom + 6 * _MM
     painter.setPen(QPen(QColor(_RULE), 0.75))
     painter.drawLine(QPointF(page.left, rule_y), QPointF(page.width - page.right, rule_y))
     painter.setPen(muted)
     footer = QRectF(page.left, rule_y + 1.5 * _MM, width, 5 * _MM)
-    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     f"{doc.seller.name} · {doc.display_number}")
-    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                     labels.page.format(page=number, pages=count))
+    painter.drawText(
+        footer,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        f"{doc.seller.name} · {doc.display_number}",
+    )
+    painter.drawText(
+        footer,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        labels.page.format(page=number, pages=count),
+    )
 
 
-def _paint_watermark(painter: QPainter, text: str, family: str, page: _Page) -> None:
-    """Diagonal, translucent, drawn over the content so shaded cells cannot hide it."""
+def _watermark_path(text: str, family: str, page: _Page) -> QPainterPath:
+    """The watermark as outlines, centred on the page along its diagonal.
+
+    Outlines, not text: drawn as text, its letters interleave with the real text in a copy,
+    a search or ``pdftotext`` ("Subtotal … pr … Tax"). Pixel sizes keep it independent of the
+    screen's DPI.
+    """
     font = QFont(family)
-    font.setPointSizeF(60)
+    font.setPixelSize(80)
     font.setBold(True)
     diagonal = (page.width**2 + page.height**2) ** 0.5
-    width = QFontMetricsF(font).horizontalAdvance(text)
-    if width > 0.7 * diagonal:
-        font.setPointSizeF(60 * 0.7 * diagonal / width)
-    painter.save()
-    painter.translate(page.width / 2, page.height / 2)
-    painter.rotate(-54.7)  # along the A4 diagonal
-    painter.setFont(font)
-    painter.setPen(QColor(200, 40, 40, 38))
-    box = QRectF(-diagonal / 2, -page.height / 4, diagonal, page.height / 2)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-    painter.restore()
+    path = QPainterPath()
+    path.addText(0, 0, font, text)
+    rect = path.boundingRect()
+    scale = min(1.0, 0.7 * diagonal / rect.width()) if rect.width() else 1.0
+    transform = QTransform()
+    transform.translate(page.width / 2, page.height / 2)
+    transform.rotate(-math.degrees(math.atan2(page.height, page.width)))
+    transform.scale(scale, scale)
+    transform.translate(-rect.center().x(), -rect.center().y())
+    return transform.map(path)
 
 
 def render_quote_pdf(doc: QuoteDocument, path: Path) -> None:
@@ -388,13 +504,19 @@ def render_quote_pdf(doc: QuoteDocument, path: Path) -> None:
     page = _Page()
     writer = QPdfWriter(str(path))
     writer.setResolution(_DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
     writer.setTitle(f"{LABELS[doc.language].title} {doc.display_number}")
     writer.setCreator("FieldSales")
-    text = _text_document(doc, family, writer, page, _load_logo(doc.logo_path))
+    text = _layout(doc, family, writer, page)
     body = page.body
     count = text.pageCount()
+    watermark = _watermark_path(doc.watermark, family, page) if doc.watermark else None
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write PDF to {path}")
@@ -404,11 +526,13 @@ def render_quote_pdf(doc: QuoteDocument, path: Path) -> None:
                 raise OSError(f"cannot add a page to {path}")
             painter.save()
             painter.translate(page.left, page.top - index * body.height())
-            text.drawContents(painter, QRectF(0, index * body.height(), body.width(),
-                                              body.height()))
+            text.drawContents(
+                painter, QRectF(0, index * body.height(), body.width(), body.height())
+            )
             painter.restore()
             _paint_chrome(painter, doc, family, page, index + 1, count)
-            if doc.watermark:
-                _paint_watermark(painter, doc.watermark, family, page)
+            if watermark is not None:
+                # Over the content, translucent, so shaded cells cannot hide it.
+                painter.fillPath(watermark, _WATERMARK)
     finally:
         painter.end()

@@ -320,6 +320,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('quote_lines', schema=None) as batch_op:
         batch_op.create_index('ix_quote_lines_quote', ['quote_id', 'position'], unique=False)
+        batch_op.create_index('ix_quote_lines_customer', ['customer_id'], unique=False)
 
     op.create_table('stage_history',
     sa.Column('opportunity_id', sa.String(length=36), nullable=False),
@@ -340,6 +341,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('stage_history', schema=None) as batch_op:
         batch_op.create_index('ix_stage_history_opportunity', ['opportunity_id', 'changed_at'], unique=False)
+        batch_op.create_index('ix_stage_history_customer', ['customer_id'], unique=False)
 
     # ### end Alembic commands ###
 

@@ -1,0 +1,167 @@
+"""Follow-up rules: pure functions of the replica's data and *now*.
+
+Each rule has an id, a version and the list of actions that reset its clock (business rules
+§5.4, "rule hygiene"). Reminders carry a deterministic id built from the rule, its version, the
+record and (for daily repeats) the day, so computing them twice, or on two replicas, never
+doubles them. Because the inputs are synced rows, online and offline answers are the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.enums import OPEN_STAGES, CustomerLevel, QuoteStatus
+from app.ids import deterministic_id
+from app.models import Customer, Opportunity, Quote
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    version: int
+    description: str
+    resets_on: tuple[str, ...]
+
+
+NO_FOLLOW_UP = Rule(
+    "no_follow_up_3d",
+    1,
+    "Customer not followed up for 3 days since the last follow-up or creation",
+    (
+        "completed call",
+        "completed visit",
+        "completed meeting",
+        "completed email",
+        "completed WeChat",
+    ),
+)
+HIGH_VALUE_24H = Rule(
+    "high_value_24h",
+    1,
+    "High-value customer with no follow-up within 24 h of assignment",
+    ("completed follow-up after assignment", "reassignment restarts it"),
+)
+QUOTE_NO_ANSWER = Rule(
+    "quote_no_answer_7d",
+    1,
+    "Quote sent 7 days ago with no answer",
+    ("quote accepted", "quote rejected", "new revision sent"),
+)
+RULES = (NO_FOLLOW_UP, HIGH_VALUE_24H, QUOTE_NO_ANSWER)
+
+FOLLOW_UP_DAYS = 3
+HIGH_VALUE_HOURS = 24
+HIGH_VALUE_AMOUNT = Decimal("500000")
+QUOTE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: str
+    rule_id: str
+    rule_version: int
+    customer_id: str
+    subject: str
+    since: datetime
+    severity: str  # info | warning | urgent
+    record_id: str
+
+
+def _no_follow_up(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
+    cutoff = now - timedelta(days=FOLLOW_UP_DAYS)
+    last = func.coalesce(Customer.last_follow_up_at, Customer.created_at)
+    stmt = select(Customer.id, Customer.full_name, last).where(
+        Customer.deleted_at.is_(None), Customer.in_pool.is_(False), last <= cutoff
+    )
+    if owner_id:
+        stmt = stmt.where(Customer.owner_id == owner_id)
+    day = now.date().isoformat()  # repeated daily until done: one reminder per day
+    return [
+        Reminder(
+            deterministic_id(NO_FOLLOW_UP.id, str(NO_FOLLOW_UP.version), cid, day),
+            NO_FOLLOW_UP.id,
+            NO_FOLLOW_UP.version,
+            cid,
+            name,
+            since,
+            "info",
+            cid,
+        )
+        for cid, name, since in s.execute(stmt.order_by(last).limit(limit))
+    ]
+
+
+def _high_value(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
+    big_deal = select(Opportunity.customer_id).where(
+        Opportunity.deleted_at.is_(None),
+        Opportunity.stage.in_([x.value for x in OPEN_STAGES]),
+        # Amounts are exact decimal text; CAST is only used to pre-filter candidates.
+        func.cast(Opportunity.amount, type_=func.REAL().type) >= float(HIGH_VALUE_AMOUNT),
+    )
+    start = func.coalesce(Customer.assigned_at, Customer.created_at)
+    stmt = select(Customer.id, Customer.full_name, start).where(
+        Customer.deleted_at.is_(None),
+        Customer.in_pool.is_(False),
+        or_(Customer.level == CustomerLevel.STRATEGIC.value, Customer.id.in_(big_deal)),
+        start <= now - timedelta(hours=HIGH_VALUE_HOURS),
+        or_(Customer.last_follow_up_at.is_(None), Customer.last_follow_up_at < start),
+    )
+    if owner_id:
+        stmt = stmt.where(Customer.owner_id == owner_id)
+    return [
+        Reminder(
+            deterministic_id(
+                HIGH_VALUE_24H.id, str(HIGH_VALUE_24H.version), cid, since.isoformat()
+            ),
+            HIGH_VALUE_24H.id,
+            HIGH_VALUE_24H.version,
+            cid,
+            name,
+            since,
+            "urgent",
+            cid,
+        )
+        for cid, name, since in s.execute(stmt.order_by(start).limit(limit))
+    ]
+
+
+def _quote_no_answer(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
+    stmt = select(Quote.id, Quote.customer_id, Quote.number, Quote.sent_at).where(
+        Quote.deleted_at.is_(None),
+        Quote.status == QuoteStatus.SENT.value,
+        and_(Quote.sent_at.is_not(None), Quote.sent_at <= now - timedelta(days=QUOTE_DAYS)),
+    )
+    if owner_id:
+        stmt = stmt.where(Quote.owner_id == owner_id)
+    return [
+        Reminder(
+            deterministic_id(QUOTE_NO_ANSWER.id, str(QUOTE_NO_ANSWER.version), qid),
+            QUOTE_NO_ANSWER.id,
+            QUOTE_NO_ANSWER.version,
+            cid,
+            number,
+            sent,
+            "warning",
+            qid,
+        )
+        for qid, cid, number, sent in s.execute(stmt.order_by(Quote.sent_at).limit(limit))
+    ]
+
+
+def reminders(
+    db: Database, owner_id: str | None, now: datetime | None = None, limit: int = 200
+) -> list[Reminder]:
+    """All reminders for ``owner_id`` (None: everyone in the replica, as a manager sees)."""
+    when = now or db.clock.now()
+    with db.reader() as s:
+        return [
+            *_high_value(s, when, owner_id, limit),
+            *_quote_no_answer(s, when, owner_id, limit),
+            *_no_follow_up(s, when, owner_id, limit),
+        ]

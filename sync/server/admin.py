@@ -1,0 +1,176 @@
+"""Administrative operations (the CLI's subcommands, also used by tests and the demo mode).
+
+Each one is a server-side write: it takes one seq and stamps every record it touches, so the
+change reaches replicas through the ordinary pull feed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, insert, select, update
+
+from app.ids import deterministic_id, new_id
+from sync.server import auth
+from sync.server.push import reassign, server_clock
+from sync.server.records import Record, load, new_record, rank_of, save
+from sync.server.store import Store
+from sync.server.tables import accounts, assignments, records
+
+ROLES = ("rep", "manager", "admin")
+
+
+class AdminError(Exception):
+    pass
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _server_hlc(store: Store, conn: Connection) -> str:
+    hlc = server_clock(store.meta(conn)[2]).tick().encode()
+    store.set_hlc(conn, hlc)
+    return hlc
+
+
+def put_record(store: Store, conn: Connection, seq: int, hlc: str, entity: str, entity_id: str,
+               data: dict[str, Any], customer_id: str | None = None) -> Record:
+    """Create or overwrite (server-side) one record with ``data``."""
+    found = load(conn, [(entity, entity_id)], for_update=True).get((entity, entity_id))
+    if found is None:
+        rec = new_record(entity, entity_id, customer_id, seq, hlc, data)
+    else:
+        rec = found
+        for name, value in data.items():
+            if rec.data.get(name) != value:
+                rec.data[name] = value
+                rec.field_seq[name] = seq
+                rec.field_hlc[name] = hlc
+        rec.seq = seq
+        rec.version += 1
+        rec.dirty = True
+    save(conn, [rec])
+    return rec
+
+
+def team_id_for(name: str) -> str:
+    return deterministic_id("team", name)
+
+
+def add_user(store: Store, username: str, password: str, role: str, *, team: str | None = None,
+             rep_code: str | None = None, display_name: str | None = None) -> str:
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if not password:
+        raise AdminError("empty password")
+    password_hash = auth.hash_password(password)
+    with store.write() as conn:
+        if conn.scalar(select(accounts.c.id).where(accounts.c.username == username)):
+            raise AdminError(f"user {username!r} exists")
+        seq = store.next_seq(conn)
+        hlc = _server_hlc(store, conn)
+        now = _now_iso()
+        team_id = None
+        if team:
+            team_id = team_id_for(team)
+            put_record(store, conn, seq, hlc, "teams", team_id, {
+                "name": team, "created_at": now, "updated_at": now, "deleted_at": None})
+        user_id = new_id()
+        code = rep_code or username.upper()[:12]
+        conn.execute(insert(accounts).values(
+            id=user_id, username=username, password_hash=password_hash, role=role,
+            team_id=team_id, rep_code=code, active=1, created_at=datetime.now(UTC)))
+        put_record(store, conn, seq, hlc, "users", user_id, {
+            "username": username, "display_name": display_name or username, "role": role,
+            "team_id": team_id, "rep_code": code, "email": None, "active": True,
+            "created_at": now, "updated_at": now, "deleted_at": None})
+    return user_id
+
+
+def user_id_of(conn: Connection, username: str) -> str:
+    found = conn.scalar(select(accounts.c.id).where(accounts.c.username == username))
+    if found is None:
+        raise AdminError(f"no user {username!r}")
+    return str(found)
+
+
+def revoke_user(store: Store, username: str) -> int:
+    """Revoke every token of the user: their devices wipe on the next sync."""
+    with store.write() as conn:
+        return auth.revoke_user(conn, user_id_of(conn, username))
+
+
+def assign(store: Store, customer_id: str, username: str) -> int:
+    """Reassign a customer (and its subtree) to a user; returns the seq of the change."""
+    with store.write() as conn:
+        rep = user_id_of(conn, username)
+        rec = load(conn, [("customers", customer_id)], for_update=True).get(
+            ("customers", customer_id))
+        if rec is None:
+            raise AdminError(f"no customer {customer_id}")
+        seq = store.next_seq(conn)
+        hlc = _server_hlc(store, conn)
+        reassign(conn, customer_id, rep, seq)
+        rec.data["owner_id"] = rep
+        rec.data["assigned_at"] = _now_iso()
+        for name in ("owner_id", "assigned_at"):
+            rec.field_seq[name] = seq
+            rec.field_hlc[name] = hlc
+        rec.seq = seq
+        rec.version += 1
+        rec.dirty = True
+        save(conn, [rec])
+    return seq
+
+
+def set_tombstone_horizon(store: Store, seq: int | None = None) -> int:
+    """Declare that tombstones up to ``seq`` (default: now) may be forgotten; clients whose
+    cursor is older must re-snapshot (410)."""
+    with store.write() as conn:
+        value = store.current_seq(conn) if seq is None else seq
+        store.set_horizon(conn, value)
+    return value
+
+
+def new_epoch(store: Store) -> str:
+    """Mark the database as restored from a backup: every client re-snapshots."""
+    epoch = new_id()
+    with store.write() as conn:
+        store.set_epoch(conn, epoch)
+    return epoch
+
+
+def bulk_insert(store: Store, rows: list[tuple[str, str, str | None, dict[str, Any]]],
+                owners: dict[str, str]) -> int:
+    """Insert many new records at one seq (seeding, imports): ``(entity, id, customer, data)``,
+    plus ``owners`` (customer id -> rep id) as assignments."""
+    with store.write() as conn:
+        seq = store.next_seq(conn)
+        hlc = _server_hlc(store, conn)
+        batch: list[dict[str, Any]] = []
+        for entity, entity_id, customer_id, data in rows:
+            batch.append({
+                "entity": entity, "id": entity_id, "rank": rank_of(entity),
+                "customer_id": customer_id, "audience_id": None, "seq": seq, "version": 1,
+                "data": orjson.dumps(data).decode(),
+                "field_seq": orjson.dumps(dict.fromkeys(data, seq)).decode(),
+                "field_hlc": orjson.dumps(dict.fromkeys(data, hlc)).decode(),
+                "deleted_seq": None})
+            if len(batch) >= 5000:
+                conn.execute(insert(records), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(records), batch)
+        if owners:
+            conn.execute(insert(assignments), [
+                {"customer_id": c, "rep_id": r, "from_seq": seq, "to_seq": None}
+                for c, r in owners.items()])
+    return seq
+
+
+def deactivate(store: Store, username: str) -> None:
+    with store.write() as conn:
+        conn.execute(update(accounts).where(accounts.c.username == username).values(active=0))

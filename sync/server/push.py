@@ -1,0 +1,408 @@
+"""``POST /sync/v1/push``: apply a batch of outbox changes exactly once, merging per field.
+
+One transaction per push:
+
+1. lock the ``clients`` row; skip every ``client_seq <= last_client_seq`` (duplicate delivery);
+   a jump past ``last + 1`` is ``409 gap`` (unless the client was synced with an older epoch,
+   i.e. the server was restored from a backup: then its numbering is re-based);
+2. lock the records the batch touches (sorted, ``FOR UPDATE``), then take the seq: the counter
+   row stays locked to commit, so commit order is seq order;
+3. scope-check and merge each change (:mod:`sync.merge`); anything that cannot apply becomes a
+   conflict record (``rejected``, ``edit_after_reassign``, ``edit_after_delete``, ``field``),
+   never a failed batch;
+4. write records, conflicts and assignments stamped with the seq; set ``last_client_seq``.
+
+The response only acknowledges. All effects (canonical values, conflicts) come back through
+pull, so a lost response costs one no-op retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import Connection, insert, inspect, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from app.entities import ENTITIES, LOCAL_COLUMNS, EntitySpec
+from app.hlc import HybridClock, Timestamp
+from app.ids import deterministic_id
+from sync import faults
+from sync.merge import SILENT_FIELDS, Outcome, clamp_hlc, decide, hlc_wall_ms
+from sync.protocol import MAX_FUTURE_MS, Change, PushRequest, PushResponse
+from sync.server import scope
+from sync.server.auth import Principal
+from sync.server.records import Record, load, new_record, save
+from sync.server.store import Store, now_ms
+from sync.server.tables import accounts, assignments, clients
+from sync.server.validate import Invalid, check
+
+log = logging.getLogger(__name__)
+
+
+class GapError(Exception):
+    def __init__(self, expected: int) -> None:
+        super().__init__(f"expected client_seq {expected}")
+        self.expected = expected
+
+
+class PushForbidden(Exception):
+    pass
+
+
+class PushInvalid(Exception):
+    pass
+
+
+def server_clock(stored: str, wall: int | None = None) -> HybridClock:
+    last = Timestamp.decode(stored) if stored else Timestamp(0, 0, "server")
+    return HybridClock("server", wall_ms=(lambda: wall) if wall is not None else None,
+                       last=Timestamp(last.wall_ms, last.counter, "server"))
+
+
+def _nullable(spec: EntitySpec, name: str) -> bool:
+    column = inspect(spec.model).columns.get(name)
+    return bool(column is None or column.nullable)
+
+
+@dataclass
+class PushStats:
+    applied: int = 0
+    conflicts: int = 0
+
+
+class Merger:
+    """Applies one push's changes to locked records in memory; ``save`` writes them."""
+
+    def __init__(self, conn: Connection, who: Principal, client_id: str, seq: int,
+                 recs: dict[tuple[str, str], Record], clock: HybridClock,
+                 server_now_ms: int) -> None:
+        self.conn = conn
+        self.who = who
+        self.client_id = client_id
+        self.seq = seq
+        self.recs = recs
+        self.clock = clock
+        self.server_now_ms = server_now_ms
+        self.now_iso = datetime.now(UTC).isoformat()
+        self.conflicts: list[Record] = []
+        self.stats = PushStats()
+        self._access: dict[str, str] = {}
+        self._new_customers: dict[str, str] = {}  # customer id -> assigned rep
+        self._reassign: dict[str, str] = {}
+        self._client_users: dict[str, str | None] = {client_id: who.user_id, "server": None}
+
+    # -- helpers ----------------------------------------------------------------------
+    def _user_of(self, client: str | None) -> str | None:
+        if client is None:
+            return None
+        if client not in self._client_users:
+            self._client_users[client] = self.conn.scalar(
+                select(clients.c.user_id).where(clients.c.client_id == client))
+        return self._client_users[client]
+
+    def _conflict(self, change: Change, kind: str, customer_id: str | None, *,
+                  field: str | None = None, kept: Any = None, other: Any = None,
+                  kept_hlc: str | None = None, other_hlc: str | None = None,
+                  other_user: str | None = None, reason: str | None = None) -> None:
+        cid = deterministic_id("conflict", change.change_id, field or "", kind)
+        data = {
+            "entity": change.entity, "entity_id": change.id, "customer_id": customer_id,
+            "field": field, "kind": kind, "kept_value": kept, "other_value": other,
+            "kept_hlc": kept_hlc, "other_hlc": other_hlc, "other_user_id": other_user,
+            "reason": reason, "resolution": None, "resolved_at": None,
+            "created_at": self.now_iso, "updated_at": self.now_iso, "deleted_at": None,
+        }
+        self.conflicts.append(new_record("conflicts", cid, customer_id, self.seq,
+                                         self.clock.tick().encode(), data,
+                                         audience_id=other_user))
+        self.stats.conflicts += 1
+
+    def _access_to(self, change: Change, spec: EntitySpec, rec: Record | None,
+                   customer_id: str | None) -> str:
+        """``ok``, ``reassigned`` (was in scope once) or ``forbidden``."""
+        if spec.server_owned:
+            return "ok" if self.who.role == "admin" else "forbidden"
+        if not spec.scoped:
+            return "ok"
+        if spec.name == "customers" and rec is None and change.op == "insert":
+            return "ok"
+        if customer_id is None:
+            return "forbidden"
+        if customer_id in self._new_customers:
+            return "ok"
+        if spec.name == "conflicts" and rec is not None and rec.audience_id == self.who.user_id:
+            return "ok"
+        if customer_id not in self._access:
+            if scope.in_scope(self.conn, self.who, customer_id):
+                self._access[customer_id] = "ok"
+            elif scope.ever_in_scope(self.conn, self.who, customer_id):
+                self._access[customer_id] = "reassigned"
+            else:
+                self._access[customer_id] = "forbidden"
+        return self._access[customer_id]
+
+    def _touch(self, rec: Record) -> None:
+        rec.seq = self.seq
+        if not rec.new:
+            rec.version += 1
+            rec.dirty = True
+
+    def _set(self, rec: Record, name: str, value: Any, hlc: str) -> None:
+        rec.data[name] = value
+        rec.field_seq[name] = self.seq
+        rec.field_hlc[name] = hlc
+
+    # -- the merge --------------------------------------------------------------------
+    def apply(self, change: Change) -> None:
+        spec = ENTITIES.get(change.entity)
+        hlc = clamp_hlc(change.hlc, self.server_now_ms, MAX_FUTURE_MS)
+        self.clock.observe(hlc)
+        if spec is None:
+            self._conflict(change, "rejected", None, other=change.fields,
+                           other_user=self.who.user_id, reason="unknown entity")
+            return
+        fields = {k: v for k, v in change.fields.items() if k not in LOCAL_COLUMNS}
+        key = (spec.name, change.id)
+        rec = self.recs.get(key)
+        if rec is not None:
+            customer_id = rec.customer_id
+        elif spec.name == "customers":
+            customer_id = change.id
+        else:
+            customer_id = fields.get("customer_id") if spec.scoped else None
+        access = self._access_to(change, spec, rec, customer_id)
+        if access == "forbidden":
+            self._conflict(change, "rejected", customer_id if spec.scoped else None,
+                           other=fields, other_user=self.who.user_id, other_hlc=hlc,
+                           reason="read_only" if spec.server_owned else "out_of_scope")
+            return
+        if access == "reassigned":
+            kept = {f: rec.data.get(f) for f in fields} if rec is not None else None
+            self._conflict(change, "edit_after_reassign", customer_id, kept=kept, other=fields,
+                           other_hlc=hlc, other_user=self.who.user_id,
+                           reason="customer reassigned")
+            return
+        self.stats.applied += 1
+        if change.op == "insert" and rec is None:
+            self._insert(change, spec, fields, customer_id, hlc)
+        elif change.op == "insert" and rec is not None and spec.append_only:
+            return  # union: the row is already there
+        elif rec is None:
+            self._conflict(change, "rejected", customer_id, other=fields, other_hlc=hlc,
+                           other_user=self.who.user_id, reason="not_found")
+        elif change.op in ("insert", "update"):
+            self._update(change, spec, rec, fields, hlc)
+        elif change.op == "delete":
+            self._delete(change, rec, fields, hlc)
+        else:
+            self._restore(rec, hlc)
+
+    def _valid(self, change: Change, spec: EntitySpec, rec: Record | None, name: str,
+               value: Any, hlc: str, customer_id: str | None) -> tuple[bool, Any]:
+        try:
+            return True, check(spec.name, name, value)
+        except Invalid as exc:
+            self._conflict(change, "rejected", customer_id, field=name,
+                           kept=rec.data.get(name) if rec else None, other=value,
+                           other_hlc=hlc, other_user=self.who.user_id, reason=exc.reason)
+            return False, value
+
+    def _insert(self, change: Change, spec: EntitySpec, fields: dict[str, Any],
+                customer_id: str | None, hlc: str) -> None:
+        data: dict[str, Any] = {}
+        for name, value in fields.items():
+            ok, normal = self._valid(change, spec, None, name, value, hlc, customer_id)
+            if ok:
+                data[name] = normal
+            else:  # keep required columns (the replica's schema needs them), drop the rest
+                data[name] = None if _nullable(spec, name) else value
+        if spec.name == "customers":
+            owner = self._choose_owner(data.get("owner_id"))
+            data["owner_id"] = owner
+            self._new_customers[change.id] = owner
+        rec = new_record(spec.name, change.id, customer_id, self.seq, hlc, data)
+        self.recs[(spec.name, change.id)] = rec
+
+    def _choose_owner(self, wanted: Any) -> str:
+        if self.who.role == "rep" or not isinstance(wanted, str) or not wanted:
+            return self.who.user_id
+        exists = self.conn.scalar(select(accounts.c.id).where(accounts.c.id == wanted))
+        return wanted if exists else self.who.user_id
+
+    def _update(self, change: Change, spec: EntitySpec, rec: Record, fields: dict[str, Any],
+                hlc: str) -> None:
+        if rec.deleted:
+            other = {f: v for f, v in fields.items() if f not in SILENT_FIELDS}
+            if other:
+                self._conflict(change, "edit_after_delete", rec.customer_id, other=other,
+                               other_hlc=hlc, other_user=self.who.user_id,
+                               reason="record was deleted")
+            return
+        changed = False
+        for name, value in fields.items():
+            if name == "deleted_at":
+                continue
+            if name == "customer_id" and spec.scoped and value != rec.customer_id:
+                self._conflict(change, "rejected", rec.customer_id, field=name,
+                               kept=rec.customer_id, other=value, other_hlc=hlc,
+                               other_user=self.who.user_id, reason="cannot move a record")
+                continue
+            ok, value = self._valid(change, spec, rec, name, value, hlc, rec.customer_id)
+            if not ok:
+                continue
+            if spec.name == "customers" and name == "owner_id" and \
+                    value != rec.data.get("owner_id"):
+                if self.who.role == "rep" or not isinstance(value, str) or \
+                        self._choose_owner(value) != value:
+                    self._conflict(change, "rejected", rec.customer_id, field=name,
+                                   kept=rec.data.get(name), other=value, other_hlc=hlc,
+                                   other_user=self.who.user_id, reason="cannot reassign")
+                    continue
+                self._reassign[rec.id] = value
+            current_seq = rec.field_seq.get(name, 0)
+            if rec.field_author(name) == self.client_id:
+                current_seq = 0  # our own earlier write: superseded, never concurrent
+            decision = decide(name, current=rec.data.get(name), current_seq=current_seq,
+                              current_hlc=rec.field_hlc.get(name), incoming=value,
+                              incoming_hlc=hlc, base_seq=change.base_seq)
+            if decision.conflict and decision.outcome is Outcome.WIN:
+                self._conflict(change, "field", rec.customer_id, field=name, kept=value,
+                               other=rec.data.get(name), kept_hlc=hlc,
+                               other_hlc=rec.field_hlc.get(name),
+                               other_user=self._user_of(rec.field_author(name)))
+            elif decision.conflict:
+                self._conflict(change, "field", rec.customer_id, field=name,
+                               kept=rec.data.get(name), other=value,
+                               kept_hlc=rec.field_hlc.get(name), other_hlc=hlc,
+                               other_user=self.who.user_id)
+            if decision.applies:
+                self._set(rec, name, value, hlc)
+                changed = True
+        if changed:
+            self._touch(rec)
+
+    def _delete(self, change: Change, rec: Record, fields: dict[str, Any], hlc: str) -> None:
+        if rec.deleted:
+            return
+        concurrent = {
+            f: rec.data.get(f) for f, s in rec.field_seq.items()
+            if s > change.base_seq and f not in SILENT_FIELDS and f != "deleted_at"
+            and rec.field_author(f) not in (self.client_id, None, "server") and not rec.new
+        }
+        if concurrent:
+            author = rec.field_author(next(iter(concurrent)))
+            self._conflict(change, "edit_after_delete", rec.customer_id, other=concurrent,
+                           kept_hlc=hlc, other_user=self._user_of(author),
+                           reason="edited while being deleted")
+        self._set(rec, "deleted_at", fields.get("deleted_at") or self.now_iso, hlc)
+        rec.deleted_seq = self.seq
+        self._touch(rec)
+
+    def _restore(self, rec: Record, hlc: str) -> None:
+        if not rec.deleted:
+            return
+        self._set(rec, "deleted_at", None, hlc)
+        rec.deleted_seq = None
+        self._touch(rec)
+
+    # -- writing ----------------------------------------------------------------------
+    def write(self) -> None:
+        save(self.conn, [*self.recs.values(), *self.conflicts])
+        for customer_id, rep in self._new_customers.items():
+            self.conn.execute(insert(assignments).values(
+                customer_id=customer_id, rep_id=rep, from_seq=self.seq, to_seq=None))
+        for customer_id, rep in self._reassign.items():
+            reassign(self.conn, customer_id, rep, self.seq)
+
+
+def reassign(conn: Connection, customer_id: str, rep_id: str, seq: int) -> None:
+    """Close the customer's open assignment at ``seq`` and open one for ``rep_id``."""
+    conn.execute(update(assignments).where(assignments.c.customer_id == customer_id,
+                                           assignments.c.to_seq.is_(None)).values(to_seq=seq))
+    conn.execute(insert(assignments).values(customer_id=customer_id, rep_id=rep_id,
+                                            from_seq=seq, to_seq=None))
+
+
+def handle_push(store: Store, who: Principal, req: PushRequest, *, app_version: str | None,
+                protocol: int) -> PushResponse:
+    """Apply a push; retried a few times when PostgreSQL reports a deadlock or a race."""
+    for attempt in range(4):
+        try:
+            return _push_once(store, who, req, app_version=app_version, protocol=protocol)
+        except (IntegrityError, DBAPIError) as exc:
+            if attempt == 3 or not _retryable(exc):
+                raise
+            log.warning("push retry after %s", type(exc.orig).__name__)
+    raise AssertionError("unreachable")
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return isinstance(exc, IntegrityError) or "deadlock" in text or "serializ" in text
+
+
+def _push_once(store: Store, who: Principal, req: PushRequest, *, app_version: str | None,
+               protocol: int) -> PushResponse:
+    server_now = now_ms()
+    with store.write() as conn:
+        epoch, _horizon, stored_hlc = store.meta(conn)
+        row = conn.execute(select(clients).where(clients.c.client_id == req.client_id)
+                           .with_for_update()).first()
+        now = datetime.now(UTC)
+        if row is None:
+            conn.execute(insert(clients).values(
+                client_id=req.client_id, user_id=who.user_id, last_client_seq=0,
+                last_pull_seq=0, app_version=app_version, protocol=protocol, created_at=now,
+                last_seen_at=now))
+            last = 0
+        elif row.user_id != who.user_id:
+            raise PushForbidden("this client id belongs to another user")
+        else:
+            last = int(row.last_client_seq)
+        pending = sorted((c for c in req.changes if c.client_seq > last),
+                         key=lambda c: c.client_seq)
+        if pending and pending[0].client_seq != last + 1:
+            if req.epoch is not None and req.epoch != epoch:
+                last = pending[0].client_seq - 1  # re-base after a server restore
+            else:
+                raise GapError(last + 1)
+        for prev, nxt in pairwise(pending):
+            if nxt.client_seq != prev.client_seq + 1:
+                raise PushInvalid("client_seq values in a push must be consecutive")
+        acked = last
+        clock = server_clock(stored_hlc)
+        if pending:
+            recs = load(conn, {(c.entity, c.id) for c in pending}, for_update=True)
+            seq = store.next_seq(conn)  # taken last: the counter lock is held to commit
+            stored_hlc = store.meta(conn)[2]  # re-read under the counter lock
+            clock = server_clock(stored_hlc)
+            merger = Merger(conn, who, req.client_id, seq, recs, clock, server_now)
+            for change in pending:
+                merger.apply(change)
+            merger.write()
+            acked = pending[-1].client_seq
+            high = seq
+            server_hlc = clock.tick().encode()
+            store.set_hlc(conn, server_hlc)
+            log.info("push", extra={"user": who.username, "client": req.client_id,
+                                    "changes": len(pending), "seq": seq,
+                                    "conflicts": merger.stats.conflicts})
+        else:
+            high = store.current_seq(conn)
+            server_hlc = clock.tick().encode()
+        conn.execute(update(clients).where(clients.c.client_id == req.client_id).values(
+            last_client_seq=acked, app_version=app_version, protocol=protocol,
+            last_seen_at=now))
+        faults.reach("push.before_commit")
+    faults.reach("push.after_commit_before_response")
+    skew = 0
+    if req.client_time_ms is not None:
+        skew = req.client_time_ms - server_now
+    elif pending:
+        skew = max(0, max(hlc_wall_ms(c.hlc) for c in pending) - server_now)
+    return PushResponse(acked_client_seq=acked, high_seq=high, server_hlc=server_hlc,
+                        clock_skew_ms=skew, epoch=epoch)

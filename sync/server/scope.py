@@ -1,0 +1,79 @@
+"""Who may see which customers, as of a given seq.
+
+A rep's scope is the customers assigned to them (``assignments`` with ``from_seq <= H`` and no
+``to_seq`` at or before H); a manager's is the union over their team; an admin sees everything.
+Everything hanging off a customer (contacts, opportunities, stage history, activities, quotes,
+quote lines, conflicts) shares its ``customer_id`` and so its scope. The catalog (teams, users,
+products, ref_values) has no customer and is readable by all, writable only by admins.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, ColumnElement, Select, and_, or_, select
+
+from sync.server.auth import Principal
+from sync.server.tables import accounts, assignments
+
+
+def scope_reps(conn: Connection, who: Principal) -> list[str] | None:
+    """User ids whose customers ``who`` sees; None means all customers (admin)."""
+    if who.role == "admin":
+        return None
+    if who.role == "manager" and who.team_id:
+        reps = [str(r) for r in conn.scalars(
+            select(accounts.c.id).where(accounts.c.team_id == who.team_id))]
+        return sorted({*reps, who.user_id})
+    return [who.user_id]
+
+
+def _active_at(high_seq: int | None) -> ColumnElement[bool]:
+    if high_seq is None:
+        return assignments.c.to_seq.is_(None)
+    return and_(assignments.c.from_seq <= high_seq,
+                or_(assignments.c.to_seq.is_(None), assignments.c.to_seq > high_seq))
+
+
+def customers_query(reps: list[str], high_seq: int | None = None) -> Select[tuple[str]]:
+    """Customer ids assigned to ``reps`` as of ``high_seq`` (None: now)."""
+    return select(assignments.c.customer_id).where(
+        assignments.c.rep_id.in_(reps), _active_at(high_seq))
+
+
+def entrants_query(reps: list[str], since: int, high_seq: int) -> Select[tuple[str]]:
+    """Customers that entered the scope in ``(since, high]`` and are still in it at high."""
+    return select(assignments.c.customer_id).where(
+        assignments.c.rep_id.in_(reps), assignments.c.from_seq > since, _active_at(high_seq))
+
+
+def exits(conn: Connection, reps: list[str], since: int, high_seq: int) -> list[str]:
+    """Customers that left the scope in ``(since, high]`` and are not back in it at high."""
+    left = set(conn.scalars(select(assignments.c.customer_id).where(
+        assignments.c.rep_id.in_(reps), assignments.c.to_seq > since,
+        assignments.c.to_seq <= high_seq)))
+    if not left:
+        return []
+    still = set(conn.scalars(customers_query(reps, high_seq).where(
+        assignments.c.customer_id.in_(left))))
+    return sorted(left - still)
+
+
+def in_scope(conn: Connection, who: Principal, customer_id: str) -> bool:
+    reps = scope_reps(conn, who)
+    if reps is None:
+        return True
+    return conn.scalar(customers_query(reps).where(
+        assignments.c.customer_id == customer_id).limit(1)) is not None
+
+
+def ever_in_scope(conn: Connection, who: Principal, customer_id: str) -> bool:
+    reps = scope_reps(conn, who)
+    if reps is None:
+        return True
+    return conn.scalar(select(assignments.c.customer_id).where(
+        assignments.c.rep_id.in_(reps), assignments.c.customer_id == customer_id)
+        .limit(1)) is not None
+
+
+def current_owner(conn: Connection, customer_id: str) -> str | None:
+    return conn.scalar(select(assignments.c.rep_id).where(
+        assignments.c.customer_id == customer_id, assignments.c.to_seq.is_(None)).limit(1))

@@ -1,0 +1,125 @@
+"""The server's tables (SQLAlchemy Core): one generic ``records`` table plus bookkeeping.
+
+Why one generic table rather than a mirror of every domain table: the server never queries
+domain columns, it merges fields and streams rows. A ``records`` row holds the whole record as
+JSON (``data``, wire form) with its per-field merge state (``field_seq``, ``field_hlc``), so a
+new column in the app needs no server migration at all (schema changes are additive by
+construction), and a pull page is written from stored JSON text without re-encoding it.
+
+``customer_id`` is the scope root (NULL for the catalog: teams, users, products, ref_values).
+``audience_id`` is set on conflict records: the user whose value lost, who must see the
+conflict even when the customer has left their scope. Conflicts are ordinary records
+(``entity='conflicts'``), so they ride the same change feed with the same guarantees.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+records = Table(
+    "records", metadata,
+    Column("entity", String(40), nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("customer_id", String(64)),
+    Column("audience_id", String(64)),
+    Column("seq", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("data", Text, nullable=False),
+    Column("field_seq", Text, nullable=False),
+    Column("field_hlc", Text, nullable=False),
+    Column("deleted_seq", BigInteger),
+    PrimaryKeyConstraint("entity", "id", name="pk_records"),
+    Index("ix_records_seq", "seq"),
+    Index("ix_records_customer_seq", "customer_id", "seq"),
+    Index("ix_records_rank_id", "rank", "id"),
+    Index("ix_records_audience", "audience_id", "seq"),
+    Index("ix_records_id", "id"),
+)
+
+sync_counter = Table(
+    "sync_counter", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)
+
+server_meta = Table(
+    "server_meta", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("epoch", String(36), nullable=False),
+    Column("tombstone_horizon_seq", BigInteger, nullable=False, default=0),
+    Column("hlc", String(120), nullable=False, default=""),
+)
+
+settings_table = Table(
+    "settings", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+assignments = Table(
+    "assignments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", String(64), nullable=False),
+    Column("rep_id", String(64), nullable=False),
+    Column("from_seq", BigInteger, nullable=False),
+    Column("to_seq", BigInteger),
+    Index("ix_assignments_rep", "rep_id", "from_seq"),
+    Index("ix_assignments_customer", "customer_id"),
+)
+
+clients = Table(
+    "clients", metadata,
+    Column("client_id", String(64), primary_key=True),
+    Column("user_id", String(64), nullable=False),
+    Column("last_client_seq", BigInteger, nullable=False, default=0),
+    Column("last_pull_seq", BigInteger, nullable=False, default=0),
+    Column("app_version", String(40)),
+    Column("protocol", Integer),
+    Column("created_at", DateTime(timezone=True)),
+    Column("last_seen_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("team_id", String(64)),
+    Column("rep_code", String(20), nullable=False, default=""),
+    Column("active", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True)),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(64), nullable=False),
+    Column("client_id", String(64)),
+    Column("created_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_tokens_user", "user_id"),
+)

@@ -1,0 +1,105 @@
+"""Server-side validation of pushed values: enums, phones, emails, credit codes (USCC).
+
+An invalid value is never applied: the push turns it into a ``rejected`` conflict with a reason,
+and the replica falls back to server state on its next pull (D365's Sync Error table, shown
+in-app). Valid values are normalised (E.164 phones, lower-case emails) so every replica ends up
+with the canonical form.
+
+The format checks re-use ``app.validation`` (``normalize_phone``, ``normalize_email``,
+``validate_uscc``), imported lazily.
+TODO(sync): ``app.validation`` is being written in parallel; while it is missing, only the enum
+checks run and phone/email/USCC values pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from enum import StrEnum
+from types import ModuleType
+from typing import Any
+
+from app import enums
+from app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+_ENUMS: dict[tuple[str, str], type[StrEnum]] = {
+    ("customers", "industry"): enums.Industry,
+    ("customers", "region"): enums.Region,
+    ("customers", "level"): enums.CustomerLevel,
+    ("customers", "lifecycle"): enums.Lifecycle,
+    ("customers", "source"): enums.Source,
+    ("contacts", "source"): enums.ContactSource,
+    ("opportunities", "stage"): enums.Stage,
+    ("activities", "kind"): enums.ActivityKind,
+    ("quotes", "status"): enums.QuoteStatus,
+    ("quotes", "discount_kind"): enums.DiscountKind,
+    ("quote_lines", "discount_kind"): enums.DiscountKind,
+}
+
+# (entity, field) -> name of the app.validation function that normalises or raises.
+_FORMATS: dict[tuple[str, str], str] = {
+    ("customers", "phone"): "normalize_phone",
+    ("customers", "uscc"): "validate_uscc",
+}
+
+_module: ModuleType | None = None
+_missing = False
+
+
+def _validation() -> ModuleType | None:
+    global _module, _missing
+    if _module is None and not _missing:
+        try:
+            _module = importlib.import_module("app.validation")
+        except ImportError:
+            _missing = True
+            log.warning("app.validation not available; format checks are skipped")
+    return _module
+
+
+class Invalid(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _call(name: str, value: Any) -> Any:
+    module = _validation()
+    func: Callable[..., Any] | None = getattr(module, name, None) if module else None
+    if func is None:
+        return value
+    try:
+        result = func(value)
+    except (AppError, ValueError, TypeError) as exc:
+        raise Invalid(f"{name}: {exc}") from exc
+    if result is None:
+        return value
+    if isinstance(result, bool):
+        if not result:
+            raise Invalid(f"{name}: invalid value")
+        return value
+    return result
+
+
+def check(entity: str, field: str, value: Any) -> Any:
+    """The normalised value, or raise :class:`Invalid` with a reason."""
+    if value is None:
+        return None
+    enum = _ENUMS.get((entity, field))
+    if enum is not None:
+        if value not in {m.value for m in enum}:
+            raise Invalid(f"{value!r} is not a valid {field}")
+        return value
+    name = _FORMATS.get((entity, field))
+    if name is not None:
+        if not isinstance(value, str):
+            raise Invalid(f"{field} must be text")
+        return _call(name, value)
+    if entity == "contacts" and field == "emails":
+        if not isinstance(value, list):
+            raise Invalid("emails must be a list")
+        return [_call("normalize_email", v) for v in value]
+    return value
