@@ -67,6 +67,37 @@ class CompanyKey:
     places: frozenset[Place] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class _Endings:
+    """A word list indexed for suffix stripping: by last character, the lengths to try.
+
+    Set look-ups for a handful of lengths rather than ``endswith`` per word: this runs for
+    every name of a 100 000-customer scan.
+    """
+
+    words: frozenset[str]
+    lengths_by_last: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Endings:
+        unique = frozenset(words)
+        by_last: dict[str, set[int]] = {}
+        for word in unique:
+            by_last.setdefault(word[-1], set()).add(len(word))
+        return cls(unique, {k: tuple(sorted(v, reverse=True)) for k, v in by_last.items()})
+
+    def strip(self, text: str, keep: int) -> str:
+        """Strip words from the end, longest first, keeping at least ``keep`` characters."""
+        while text:
+            for length in self.lengths_by_last.get(text[-1], ()):
+                if length <= len(text) - keep and text[-length:] in self.words:
+                    text = text[:-length]
+                    break
+            else:
+                return text
+        return text
+
+
 # --- legal forms, industries, branch markers ------------------------------------------------
 
 #: Chinese legal-form endings, stripped repeatedly from the end (longest first).
@@ -116,10 +147,9 @@ _GENERIC_WORDS: tuple[str, ...] = tuple(
     )
 )
 
-_GENERIC_ENDINGS = frozenset((*CN_LEGAL_SUFFIXES, *_GENERIC_WORDS))
-_INDUSTRY_WORDS = frozenset(_GENERIC_WORDS)
-_LEGAL_SUFFIX_SET = frozenset(CN_LEGAL_SUFFIXES)
-_MAX_WORD_LEN = max(map(len, _GENERIC_ENDINGS))
+_GENERIC_ENDINGS = _Endings.of((*CN_LEGAL_SUFFIXES, *_GENERIC_WORDS))
+_INDUSTRY_WORDS = _Endings.of(_GENERIC_WORDS)
+_LEGAL_SUFFIX_SET = _Endings.of(CN_LEGAL_SUFFIXES)
 
 # Words where a place's own suffix character starts a word: 上海市场 is 上海 + 市场, not
 # 上海市 + 场; 北京市政 is 北京 + 市政.
@@ -175,6 +205,9 @@ class _Gazetteer:
     leading: dict[str, tuple[Place, ...]]  # may be stripped from the start of a name
     anywhere: dict[str, tuple[Place, ...]]  # every alias: bracket contents, branch labels
     max_len: int
+    # For the first two characters of a name, the lengths of leading names to try (longest
+    # first): most names start with no place at all, and this says so in one look-up.
+    leading_lengths: dict[str, tuple[int, ...]]
 
 
 _SHORTENABLE = ("特别行政区", "地区", "省", "市", "区", "县", "盟")
@@ -219,10 +252,14 @@ def _parse_places(lines: Iterable[str]) -> _Gazetteer:
             is_cjk = not name.isascii()
             if is_cjk and level != "country" and (name == place.name or level != "district"):
                 leading.setdefault(name, []).append(place)
+    lengths: dict[str, set[int]] = {}
+    for name in leading:
+        lengths.setdefault(name[:2], set()).add(len(name))
     return _Gazetteer(
         leading={k: tuple(dict.fromkeys(v)) for k, v in leading.items()},
         anywhere={k: tuple(dict.fromkeys(v)) for k, v in anywhere.items()},
         max_len=max(map(len, anywhere)),
+        leading_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
     )
 
 
@@ -247,31 +284,15 @@ def _fold(text: str) -> str:
     return folded.translate(_BRACKETS)
 
 
-def _strip_endings(text: str, words: frozenset[str], keep: int) -> str:
-    """Strip words of ``words`` from the end, longest first, keeping ``keep`` characters.
-
-    Set look-ups per suffix length rather than ``endswith`` per word: this runs for every
-    name of a 100 000-customer scan.
-    """
-    longest = _MAX_WORD_LEN
-    while True:
-        for length in range(min(longest, len(text) - keep), 0, -1):
-            if text[-length:] in words:
-                text = text[:-length]
-                break
-        else:
-            return text
-
-
 def _is_generic(rest: str) -> bool:
     """True when ``rest`` holds nothing but industry words and legal forms (or nothing)."""
-    return not _strip_endings(rest, _GENERIC_ENDINGS, 0)
+    return not _GENERIC_ENDINGS.strip(rest, 0)
 
 
 def _leading_place(text: str) -> tuple[str, tuple[Place, ...]] | None:
     gaz = _gazetteer()
-    for length in range(min(gaz.max_len, len(text) - 1), 1, -1):
-        places = gaz.leading.get(text[:length])
+    for length in gaz.leading_lengths.get(text[:2], ()):
+        places = gaz.leading.get(text[:length]) if length < len(text) else None
         if places is None:
             continue
         if text[length - 1 : length + 1] in _SUFFIX_WORDS:
@@ -298,7 +319,7 @@ _CN_SUFFIX_TYPO_RE = re.compile(r"有限(?:责任)?(?:公.|.司)$")
 def _strip_cn_suffixes(text: str) -> str:
     if (typo := _CN_SUFFIX_TYPO_RE.search(text)) is not None and typo.start() > 0:
         text = text[: typo.start()]
-    return _strip_endings(text, _LEGAL_SUFFIX_SET, 1)
+    return _LEGAL_SUFFIX_SET.strip(text, 1)
 
 
 def _strip_en_suffixes(text: str, seen: set[Place]) -> str:
@@ -452,7 +473,7 @@ def split_trade_name(core: str) -> tuple[str, str]:
     An unrecognised ending (a typo such as ``技朮``) stays in the trade name, and so does
     the whole core when it has no industry words: the industry is then ``""``.
     """
-    rest = _strip_endings(core, _INDUSTRY_WORDS, 1)
+    rest = _INDUSTRY_WORDS.strip(core, 1)
     return rest, core[len(rest) :]
 
 

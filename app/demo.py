@@ -26,9 +26,7 @@ from app.enums import (
     OPEN_STAGES,
     ActivityKind,
     CustomerLevel,
-    Industry,
     LostReason,
-    Region,
     Source,
     Stage,
 )

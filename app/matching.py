@@ -392,12 +392,17 @@ class _Cluster:
 
 
 def _block_keys(core: str, branch: str | None) -> Iterator[tuple[str, str | None]]:
-    """Keys such that two cores one edit apart share at least one.
+    """Keys such that two cores that may match fuzzily share at least one.
 
-    Any single substitution, insertion or deletion leaves one of the three two-character
-    subsequences of the first three characters intact, so pairs are only ever compared
-    within small blocks: never all pairs of 100 000 names.
+    Chinese cores only match when their first two characters agree (see
+    :func:`_other_trade_name`), so that prefix is their one key. For other cores, any single
+    substitution, insertion or deletion leaves one of the three two-character subsequences
+    of the first three characters intact. Either way pairs are only ever compared within
+    small blocks, never all pairs of 100 000 names.
     """
+    if _is_cjk(core[:2]):
+        yield core[:2], branch
+        return
     head = core[:3]
     seen: set[str] = set()
     for i in range(len(head)):

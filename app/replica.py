@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import platformdirs
-
 from sqlalchemy.exc import DatabaseError
 
 from app.clock import Clock

@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.clock import FakeClock  # noqa: E402
-from app.db import Database  # noqa: E402
-from app.replica import open_replica  # noqa: E402
-from app.services.context import ServiceContext  # noqa: E402
+from app.clock import FakeClock
+from app.db import Database
+from app.replica import open_replica
+from app.services.context import ServiceContext
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

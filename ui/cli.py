@@ -31,7 +31,7 @@ def _demo_data(argv: list[str]) -> int:
     counts = write_replica(args.db, args.customers, reps=args.reps, seed=args.seed)
     took = time.perf_counter() - started
     summary = ", ".join(f"{n} {t}" for t, n in counts.items())
-    print(f"wrote {summary} to {args.db} in {took:.1f} s")
+    sys.stdout.write(f"wrote {summary} to {args.db} in {took:.1f} s\n")
     return 0
 
 

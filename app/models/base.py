@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -59,6 +59,15 @@ class DecimalText(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(str(value))
+
+
+def child_fk(target: str) -> ForeignKey:
+    """A foreign key to a parent in the same customer subtree.
+
+    Deferred, so a sync page may apply a child before its parent inside one transaction;
+    cascading, so purging a customer that left the rep's scope removes its subtree.
+    """
+    return ForeignKey(target, ondelete="CASCADE", deferrable=True, initially="DEFERRED")
 
 
 def utcnow() -> datetime:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, SyncedMixin, UTCDateTime
+from app.models.base import Base, SyncedMixin, UTCDateTime, child_fk
 
 
 class Customer(SyncedMixin, Base):
@@ -47,7 +47,7 @@ class Contact(SyncedMixin, Base):
     __table_args__ = (Index("ix_contacts_customer", "customer_id", "name"),)
 
     customer_id: Mapped[str] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED")
+        child_fk("customers.id")
     )
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, DecimalText, SyncedMixin, UTCDateTime
-
-_FK = {"ondelete": "CASCADE", "deferrable": True, "initially": "DEFERRED"}
+from app.models.base import Base, DecimalText, SyncedMixin, UTCDateTime, child_fk
 
 
 class Quote(SyncedMixin, Base):
@@ -21,7 +19,7 @@ class Quote(SyncedMixin, Base):
         Index("ix_quotes_status", "status"),
     )
 
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_FK))
+    customer_id: Mapped[str] = mapped_column(child_fk("customers.id"))
     opportunity_id: Mapped[str | None] = mapped_column(String(36), default=None)
     number: Mapped[str] = mapped_column(String(60))  # Q-ZHANG-2026-0042
     revision: Mapped[int] = mapped_column(Integer, default=1)  # shown as -v2 from 2 on
@@ -56,8 +54,8 @@ class QuoteLine(SyncedMixin, Base):
         Index("ix_quote_lines_customer", "customer_id"),
     )
 
-    quote_id: Mapped[str] = mapped_column(ForeignKey("quotes.id", **_FK))
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_FK))
+    quote_id: Mapped[str] = mapped_column(child_fk("quotes.id"))
+    customer_id: Mapped[str] = mapped_column(child_fk("customers.id"))
     position: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[str | None] = mapped_column(String(36), default=None)
     sku: Mapped[str] = mapped_column(String(60))

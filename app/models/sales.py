@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, DecimalText, SyncedMixin, UTCDateTime
-
-_CUSTOMER_FK = {"ondelete": "CASCADE", "deferrable": True, "initially": "DEFERRED"}
+from app.models.base import Base, DecimalText, SyncedMixin, UTCDateTime, child_fk
 
 
 class Opportunity(SyncedMixin, Base):
@@ -20,7 +18,7 @@ class Opportunity(SyncedMixin, Base):
         Index("ix_opportunities_owner_stage", "owner_id", "stage"),
     )
 
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_CUSTOMER_FK))
+    customer_id: Mapped[str] = mapped_column(child_fk("customers.id"))
     name: Mapped[str] = mapped_column(String(300))
     stage: Mapped[str] = mapped_column(String(20), default="prospect")
     lost_reason: Mapped[str | None] = mapped_column(String(40), default=None)
@@ -45,8 +43,8 @@ class StageChange(SyncedMixin, Base):
         Index("ix_stage_history_customer", "customer_id"),
     )
 
-    opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id", **_CUSTOMER_FK))
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_CUSTOMER_FK))
+    opportunity_id: Mapped[str] = mapped_column(child_fk("opportunities.id"))
+    customer_id: Mapped[str] = mapped_column(child_fk("customers.id"))
     from_stage: Mapped[str | None] = mapped_column(String(20), default=None)
     to_stage: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -60,7 +58,7 @@ class Activity(SyncedMixin, Base):
         Index("ix_activities_owner_due", "owner_id", "done_at", "due_at"),
     )
 
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id", **_CUSTOMER_FK))
+    customer_id: Mapped[str] = mapped_column(child_fk("customers.id"))
     contact_id: Mapped[str | None] = mapped_column(String(36), default=None)
     opportunity_id: Mapped[str | None] = mapped_column(String(36), default=None)
     quote_id: Mapped[str | None] = mapped_column(String(36), default=None)

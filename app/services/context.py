@@ -38,9 +38,13 @@ def to_view(cls: type[V], row: Any) -> V:
     return cls(**values)
 
 
-def get_live(session: Session, model: type[Any], entity_id: str, field: str = "id") -> Any:
+M = TypeVar("M")
+
+
+def get_live(session: Session, model: type[M], entity_id: str, field: str = "id") -> M:
     """Load a row that exists and is not deleted, or raise NotFoundError naming the entity."""
     row = session.get(model, entity_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError("not_found", field=field, entity=model.__tablename__, id=entity_id)
+    if row is None or getattr(row, "deleted_at", None) is not None:
+        raise NotFoundError("not_found", field=field,
+                            entity=getattr(model, "__tablename__", model.__name__), id=entity_id)
     return row

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app import outbox
 from app.company_names import normalize_company
@@ -215,7 +216,7 @@ def _duplicates(
     from rapidfuzz import fuzz
 
     found: dict[str, DuplicateCandidate] = {}
-    live = Customer.deleted_at.is_(None)
+    live: ColumnElement[bool] = Customer.deleted_at.is_(None)
     if exclude_id:
         live = and_(live, Customer.id != exclude_id)
     if uscc:

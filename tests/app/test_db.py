@@ -33,7 +33,8 @@ def test_client_id_is_stable_across_reopen(tmp_path: Path) -> None:
 
 def test_ids_are_uuid7_and_sort_by_time() -> None:
     a, b = new_id(), new_id()
-    assert len(a) == 36 and a[14] == "7"
+    assert len(a) == 36
+    assert a[14] == "7"
     assert a[19] in "89ab"
     assert a != b
     assert deterministic_id("quote", "x") == deterministic_id("quote", "x")

@@ -118,7 +118,8 @@ def test_update_logs_only_changed_fields(ctx: ServiceContext, clock: FakeClock) 
     assert set(last.fields) == {"level", "updated_at"}
     with ctx.db.reader() as s:
         row = s.get(Customer, cid)
-        assert row is not None and row.version == 2
+        assert row is not None
+        assert row.version == 2
 
 
 def test_delete_is_a_tombstone_and_restore_brings_it_back(ctx: ServiceContext) -> None:
@@ -164,7 +165,9 @@ def test_opportunity_moves_are_recorded_and_lost_needs_a_reason(
         opps.move(opp.id, "lost")
     assert err.value.code == "lost_needs_reason"
     moved = opps.move(opp.id, "lost", lost_reason="price")
-    assert moved.stage == "lost" and moved.probability == 0 and moved.closed_at is not None
+    assert moved.stage == "lost"
+    assert moved.probability == 0
+    assert moved.closed_at is not None
     history = opps.history(opp.id)
     assert [(h.from_stage, h.to_stage) for h in history] == [
         (None, "prospect"), ("prospect", "proposal"), ("proposal", "lost")]

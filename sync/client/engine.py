@@ -1,0 +1,455 @@
+"""The client sync engine. Run ``sync()`` on a worker thread, never on the UI thread.
+
+One cycle:
+
+1. push the outbox in ``client_seq`` order, 500 changes / ~1 MB per request, until it is empty;
+   outbox rows up to the acknowledged seq are deleted in one transaction;
+2. pull pages until ``has_more`` is false, each page applied with its cursor in one SQLite
+   transaction (see :mod:`sync.client.apply`), so an interrupted pull resumes where it stopped;
+3. verify the per-table checksums of the last page; a mismatching table is re-snapshotted alone.
+
+``410 resnapshot_required`` (server restored from a backup, or this replica was offline past the
+tombstone horizon): the outbox has already been pushed, then the whole scope is downloaded again,
+overwriting rows, and rows the server no longer has are dropped, never rows with pending edits.
+The re-snapshot flag is stored first, so a crash midway simply restarts it.
+
+Network errors and 5xx are retried with exponential backoff and full jitter. ``401 wipe``
+deletes the replica file and the profile's card/PDF folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.db import Database
+from app.entities import ENTITIES
+from app.models import OutboxEntry
+from sync import faults
+from sync.client.apply import (
+    apply_puts,
+    clear_outbox_upto,
+    drop_unseen,
+    local_checksums,
+    pending_keys,
+    purge_customers,
+)
+from sync.client.errors import (
+    AuthError,
+    Cancelled,
+    OfflineError,
+    ServerError,
+    SyncError,
+    UpgradeRequired,
+    WipedError,
+)
+from sync.protocol import (
+    APP_VERSION_HEADER,
+    MAX_PUSH_BYTES,
+    MAX_PUSH_CHANGES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    dumps,
+    loads,
+)
+from sync.transport import HttpResponse, Transport, TransportError
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int, int], None]
+
+# Folders inside a profile that hold customer data besides the replica (wiped with it).
+PROFILE_DATA_DIRS = ("cards", "pdfs", "quotes", "attachments")
+
+# sync_meta keys
+K_SERVER = "server_url"
+K_TOKEN = "token"
+K_USER = "user_id"
+K_USERNAME = "username"
+K_ROLE = "role"
+K_CURSOR = "pull_cursor"
+K_EPOCH = "server_epoch"
+K_ACKED = "acked_client_seq"
+K_HLC = "hlc"
+K_RESNAPSHOT = "resnapshot"
+K_SEQ_OFFSET = "client_seq_offset"
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    server_url: str
+    user_id: str
+    username: str
+    role: str
+    team_id: str | None
+    rep_code: str
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    acked_client_seq: int = 0
+    pulled_rows: int = 0
+    pages: int = 0
+    scope_exits: int = 0
+    resnapshot: bool = False
+    resnapshot_tables: list[str] = field(default_factory=list)
+    checksums_ok: bool | None = None
+    clock_skew_ms: int = 0
+    seconds: float = 0.0
+
+
+class SyncEngine:
+    """Syncs one replica with one server. Not thread-safe: one sync at a time per replica."""
+
+    def __init__(self, db: Database, transport: Transport, *,
+                 on_progress: ProgressCallback | None = None, retries: int = 5,
+                 backoff_s: float = 0.2, max_backoff_s: float = 10.0,
+                 page_limit: int | None = None, app_version: str = "0.1.0",
+                 protocol: int = PROTOCOL_VERSION,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.db = db
+        self.transport = transport
+        self.on_progress = on_progress
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.max_backoff_s = max_backoff_s
+        self.page_limit = page_limit
+        self.app_version = app_version
+        self.protocol = protocol
+        self._sleep = sleep
+        self._token: str | None = None
+        if not transport.base_url:
+            stored = self._meta(K_SERVER)
+            if stored:
+                transport.base_url = stored
+
+    # -- meta helpers -----------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        with self.db.reader() as s:
+            return self.db.meta(s, key)
+
+    def _set_meta(self, **values: str) -> None:
+        with self.db.transaction() as s:
+            for key, value in values.items():
+                self.db.set_meta(s, key, value)
+
+    @property
+    def token(self) -> str | None:
+        if self._token is None:
+            self._token = self._meta(K_TOKEN)
+        return self._token
+
+    # -- HTTP -------------------------------------------------------------------------
+    def _headers(self, auth: bool = True) -> dict[str, str]:
+        headers = {PROTOCOL_HEADER: str(self.protocol), APP_VERSION_HEADER: self.app_version}
+        if auth:
+            if not self.token:
+                raise AuthError("not signed in")
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(phase, done, total)
+
+    def _call(self, method: str, path: str, *, body: Any = None,
+              params: Mapping[str, str] | None = None, auth: bool = True,
+              cancel: threading.Event | None = None) -> HttpResponse:
+        """One request with retries on network errors and 5xx; handles 401/426 centrally."""
+        payload = None if body is None else dumps(body)
+        attempt = 0
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("sync cancelled")
+            try:
+                resp = self.transport.request(method, path, body=payload, params=params,
+                                              headers=self._headers(auth))
+            except TransportError as exc:
+                failure: Exception = exc
+            else:
+                if resp.status < 500:
+                    return self._check(resp)
+                failure = ServerError(f"server error {resp.status}")
+            attempt += 1
+            if attempt > self.retries:
+                if isinstance(failure, ServerError):
+                    raise failure
+                raise OfflineError(f"cannot reach the server: {failure}") from failure
+            delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
+            delay = random.uniform(0, delay)  # full jitter
+            log.info("retrying %s %s in %.2fs after %s", method, path, delay, failure)
+            self._sleep(delay)
+
+    def _check(self, resp: HttpResponse) -> HttpResponse:
+        if resp.status in (401, 426):
+            body = _error_body(resp)
+            if resp.status == 426:
+                raise UpgradeRequired(str(body.get("message") or "please update FieldSales"))
+            if body.get("code") == "wipe":
+                self.wipe()
+                raise WipedError("this device was signed out by the server; local data removed")
+            raise AuthError(str(body.get("message") or "sign in again"))
+        return resp
+
+    # -- session ----------------------------------------------------------------------
+    def login(self, base_url: str, username: str, password: str) -> SessionInfo:
+        self.transport.base_url = base_url.rstrip("/")
+        resp = self._call("POST", "/auth/login", auth=False, body={
+            "username": username, "password": password, "client_id": self.db.client_id})
+        if resp.status != 200:
+            raise AuthError(str(_error_body(resp).get("message") or "login failed"))
+        data = loads(resp.body)
+        self._token = str(data["token"])
+        with self.db.transaction() as s:
+            stored_server = self.db.meta(s, K_SERVER)
+            stored_epoch = self.db.meta(s, K_EPOCH)
+            for key, value in ((K_SERVER, self.transport.base_url), (K_TOKEN, self._token),
+                               (K_USER, data["user_id"]), (K_USERNAME, data["username"]),
+                               (K_ROLE, data["role"])):
+                self.db.set_meta(s, key, str(value))
+            if stored_server not in (None, self.transport.base_url) or \
+                    stored_epoch not in (None, data["epoch"]):
+                self.db.set_meta(s, K_RESNAPSHOT, "all")
+        return SessionInfo(server_url=self.transport.base_url, user_id=str(data["user_id"]),
+                           username=str(data["username"]), role=str(data["role"]),
+                           team_id=data.get("team_id"), rep_code=str(data["rep_code"]))
+
+    def logout(self) -> None:
+        if self.token:
+            try:
+                self._call("POST", "/auth/logout")
+            except SyncError:
+                log.info("logout could not reach the server")
+        with self.db.transaction() as s:
+            self.db.set_meta(s, K_TOKEN, "")
+        self._token = ""
+
+    def is_online(self, timeout: float = 2.0) -> bool:
+        """A cheap probe of ``/health`` (no retries)."""
+        try:
+            resp = self.transport.request("GET", "/health", timeout=timeout)
+        except TransportError:
+            return False
+        return resp.status == 200
+
+    def wipe(self) -> None:
+        """Delete the replica and the profile's data folders (a revoked, maybe lost, laptop)."""
+        path = self.db.path
+        self.db.dispose()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        for name in PROFILE_DATA_DIRS:
+            shutil.rmtree(path.parent / name, ignore_errors=True)
+        log.warning("replica wiped after the server revoked this device")
+
+    # -- the cycle --------------------------------------------------------------------
+    def sync(self, cancel: threading.Event | None = None) -> SyncReport:
+        started = time.perf_counter()
+        report = SyncReport()
+        self._push(report, cancel)
+        pending_resnapshot = self._meta(K_RESNAPSHOT)
+        if pending_resnapshot:
+            self._resnapshot(report, cancel, None)
+        else:
+            self._pull(report, cancel)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _observe(self, server_hlc: str | None) -> None:
+        if server_hlc:
+            stamp = self.db.hlc.observe(server_hlc).encode()
+            self._set_meta(**{K_HLC: stamp})
+
+    def _push(self, report: SyncReport, cancel: threading.Event | None) -> None:
+        total = self._outbox_count()
+        done = 0
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("sync cancelled")
+            offset = int(self._meta(K_SEQ_OFFSET) or 0)
+            changes = self._outbox_batch(offset)
+            if not changes:
+                break
+            body = {"client_id": self.db.client_id, "epoch": self._meta(K_EPOCH),
+                    "client_time_ms": int(self.db.clock.now().timestamp() * 1000),
+                    "changes": changes}
+            resp = self._call("POST", "/sync/v1/push", body=body, cancel=cancel)
+            if resp.status == 409:
+                expected = int(_error_body(resp).get("params", {}).get("expected", 0))
+                self._on_gap(expected, changes[0]["client_seq"], offset)
+                continue
+            if resp.status != 200:
+                raise ServerError(f"push failed: {resp.status} {_error_body(resp)}")
+            data = loads(resp.body)
+            acked = int(data["acked_client_seq"])
+            faults.reach("push.after_response_before_outbox_delete")
+            with self.db.transaction() as s:
+                removed = self._clear_acked(s, acked, offset)
+                self.db.set_meta(s, K_ACKED, str(acked))
+            self._observe(data.get("server_hlc"))
+            report.pushed += removed
+            report.acked_client_seq = acked
+            report.clock_skew_ms = int(data.get("clock_skew_ms", 0))
+            done += removed
+            self._progress("push", done, max(total, done))
+            if removed == 0:
+                raise ServerError("the server acknowledged nothing; giving up this cycle")
+
+    def _clear_acked(self, s: Any, acked: int, offset: int) -> int:
+        """Delete acknowledged outbox rows; keep the numbering dense across an empty outbox.
+
+        WORKAROUND: the replica's ``outbox.client_seq`` is a plain INTEGER PRIMARY KEY (no
+        AUTOINCREMENT), so SQLite numbers from 1 again once the outbox is empty. The wire
+        ``client_seq`` is therefore ``offset + local seq``, and the offset moves up to the
+        acknowledged seq whenever the outbox empties (in the same transaction).
+        """
+        removed = clear_outbox_upto(s.connection(), acked - offset)
+        if s.scalar(select(func.count()).select_from(OutboxEntry)) == 0:
+            self.db.set_meta(s, K_SEQ_OFFSET, str(acked))
+        return removed
+
+    def _on_gap(self, expected: int, first: int, offset: int) -> None:
+        if expected > first:  # the server already has some of these: drop them
+            with self.db.transaction() as s:
+                self._clear_acked(s, expected - 1, offset)
+            return
+        # The server lost acknowledged changes (restored from a backup): re-base our numbering.
+        log.warning("server expects client_seq %s but outbox starts at %s; re-basing",
+                    expected, first)
+        self._set_meta(**{K_EPOCH: "rebase"})
+
+    def _outbox_count(self) -> int:
+        with self.db.reader() as s:
+            return int(s.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+
+    def _outbox_batch(self, offset: int) -> list[dict[str, Any]]:
+        with self.db.reader() as s:
+            rows = s.execute(select(OutboxEntry).order_by(OutboxEntry.client_seq)
+                             .limit(MAX_PUSH_CHANGES)).scalars().all()
+            changes: list[dict[str, Any]] = []
+            size = 200
+            for row in rows:
+                change = {"client_seq": offset + row.client_seq, "change_id": row.change_id,
+                          "entity": row.entity, "id": row.entity_id, "op": row.op,
+                          "base_seq": row.base_seq, "hlc": row.hlc, "fields": row.fields or {}}
+                size += len(dumps(change))
+                if changes and size > MAX_PUSH_BYTES * 0.9:
+                    break
+                changes.append(change)
+            return changes
+
+    def _get_page(self, params: dict[str, str],
+                  cancel: threading.Event | None) -> dict[str, Any] | None:
+        if self.page_limit:
+            params["limit"] = str(self.page_limit)
+        resp = self._call("GET", "/sync/v1/pull", params=params, cancel=cancel)
+        if resp.status == 410:
+            return None
+        if resp.status != 200:
+            raise ServerError(f"pull failed: {resp.status} {_error_body(resp)}")
+        page: dict[str, Any] = loads(resp.body)
+        return page
+
+    def _apply(self, page: dict[str, Any], *, force: bool, seen: set[tuple[str, str]] | None,
+               save_cursor: bool) -> int:
+        me = self._meta(K_USER)
+        with self.db.transaction() as s:
+            conn = s.connection()
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            if page.get("scope_exit"):
+                purge_customers(conn, page["scope_exit"], me)
+            pending = pending_keys(conn)
+            written = apply_puts(conn, page["puts"], force=force, pending=pending)
+            if seen is not None:
+                seen.update((p["e"], p["id"]) for p in page["puts"])
+            if save_cursor:
+                self.db.set_meta(s, K_CURSOR, page["next_cursor"])
+                self.db.set_meta(s, K_EPOCH, page["epoch"])
+            faults.reach("pull.after_apply_before_commit")
+        self._observe(page.get("server_hlc"))
+        return written
+
+    def _pull(self, report: SyncReport, cancel: threading.Event | None) -> None:
+        for _round in range(3):
+            cursor = self._meta(K_CURSOR)
+            page: dict[str, Any] | None = None
+            while True:
+                page = self._get_page({"cursor": cursor} if cursor else {}, cancel)
+                if page is None:
+                    self._resnapshot(report, cancel, None)
+                    return
+                report.pulled_rows += self._apply(page, force=False, seen=None,
+                                                  save_cursor=True)
+                report.pages += 1
+                report.scope_exits += len(page.get("scope_exit") or [])
+                self._progress("pull", report.pulled_rows, 0)
+                if not page["has_more"]:
+                    break
+                cursor = page["next_cursor"]
+            checksums = page.get("checksums")
+            if checksums is None:
+                if not page["puts"]:
+                    return  # nothing changed since the last pull
+                continue  # rows changed while we paged: one more round verifies
+            bad = self._verify(checksums)
+            report.checksums_ok = not bad
+            if bad:
+                log.warning("checksum mismatch in %s; re-snapshotting those tables", bad)
+                report.resnapshot_tables.extend(bad)
+                self._resnapshot(report, cancel, bad)
+            return
+
+    def _verify(self, checksums: dict[str, Any]) -> list[str]:
+        with self.db.reader() as s:
+            local = local_checksums(s.connection(), checksums)
+        return sorted(name for name, value in checksums.items()
+                      if name in local and local[name] != (int(value["count"]), value["xor"]))
+
+    def _resnapshot(self, report: SyncReport, cancel: threading.Event | None,
+                    entities: list[str] | None) -> None:
+        """Download the scope (or some tables) again, overwriting, then drop what is gone."""
+        if entities is None:
+            report.resnapshot = True
+            self._set_meta(**{K_RESNAPSHOT: "all"})
+            self._push(report, cancel)  # nothing unsynced is ever discarded
+        seen: set[tuple[str, str]] = set()
+        params = {"snapshot": ",".join(entities)} if entities else {}
+        page: dict[str, Any] | None = None
+        while True:
+            page = self._get_page(params, cancel)
+            if page is None:
+                raise ServerError("the server asked for a re-snapshot during a re-snapshot")
+            report.pulled_rows += self._apply(page, force=True, seen=seen,
+                                              save_cursor=entities is None)
+            report.pages += 1
+            self._progress("pull", report.pulled_rows, 0)
+            if not page["has_more"]:
+                break
+            params = {"cursor": page["next_cursor"]}
+        with self.db.transaction() as s:
+            conn = s.connection()
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            drop_unseen(conn, entities or list(ENTITIES), seen, pending_keys(conn))
+            if entities is None:
+                self.db.set_meta(s, K_RESNAPSHOT, "")
+        checksums = page.get("checksums")
+        if checksums:
+            report.checksums_ok = not self._verify(checksums)
+
+
+def _error_body(resp: HttpResponse) -> dict[str, Any]:
+    try:
+        body = loads(resp.body)
+    except ValueError:
+        return {"message": resp.body[:200].decode(errors="replace")}
+    return body if isinstance(body, dict) else {}
