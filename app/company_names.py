@@ -188,6 +188,7 @@ _EN_WORDS_ALT = "|".join(re.escape(w).replace(r"\.", r"\.?") for w in EN_LEGAL_W
 _EN_SUFFIX_RE = re.compile(rf"(?<![a-z0-9])(?:{_EN_WORDS_ALT})\.?[\W_]*$")
 _EN_WORD_ANYWHERE_RE = re.compile(rf"(?<![a-z0-9])(?:{_EN_WORDS_ALT})\.?(?![a-z0-9])")
 _THE_RE = re.compile(r"^\W*the\s+")
+_LATIN_RE = re.compile("[a-z]")
 _LATIN_WORD_RE = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 _COMMA_PLACE_RE = re.compile(r",\s*([a-z][a-z .'-]*?)[\s.]*$")
 _BRANCH_RE = re.compile(
@@ -195,6 +196,9 @@ _BRANCH_RE = re.compile(
     r"|rep\.?\s+office)|分公司|分行|支行|分店|分厂|办事处|代表处|营业部|分部|分所|分院)[\W_]*$"
 )
 _MAX_PASSES = 8
+# Cheap pre-check for _BRANCH_RE: what a branch name can end with, and what may follow.
+_BRANCH_ENDINGS = ("公司", "行", "店", "厂", "处", "部", "所", "院", "branch", "office")
+_BRANCH_TRAILING = " \t)]}.,;:!?-·_。、，；：！？\"'“”‘’*#~"
 
 
 # --- the gazetteer ------------------------------------------------------------------------
@@ -292,7 +296,7 @@ def _is_generic(rest: str) -> bool:
 def _leading_place(text: str) -> tuple[str, tuple[Place, ...]] | None:
     gaz = _gazetteer()
     for length in gaz.leading_lengths.get(text[:2], ()):
-        places = gaz.leading.get(text[:length]) if length < len(text) else None
+        places = gaz.leading.get(text[:length]) if length <= len(text) else None
         if places is None:
             continue
         if text[length - 1 : length + 1] in _SUFFIX_WORDS:
@@ -406,6 +410,8 @@ def _canonical_label(label: str, marker: str) -> str:
 
 def _split_branch(text: str) -> tuple[str, str | None]:
     """Split ``…有限公司深圳分公司`` into the parent's name and a canonical branch label."""
+    if not text.rstrip(_BRANCH_TRAILING).endswith(_BRANCH_ENDINGS):
+        return text, None  # the common case, decided without the regular expression
     match = _BRANCH_RE.search(text)
     if match is None:
         return text, None
@@ -427,12 +433,17 @@ def _split_branch(text: str) -> tuple[str, str | None]:
 
 
 def _reduce(text: str, seen: set[Place]) -> str:
-    while (dropped := _BRACKET_RE.sub(lambda m: _drop_bracket(m, seen), text)) != text:
+    # The ``in`` / ``search`` guards skip work most names do not need (a scan runs this
+    # twice for each of 100 000 names).
+    while (
+        "(" in text and (dropped := _BRACKET_RE.sub(lambda m: _drop_bracket(m, seen), text)) != text
+    ):
         text = dropped  # nested brackets: innermost first
-    text = _strip_en_suffixes(text, seen)
-    # Plural or not is the commonest difference between two spellings of an English name
-    # (Widget/Widgets, Technology/Technologies): compare singular forms.
-    text = _LATIN_WORD_RE.sub(_singular, text)
+    if _LATIN_RE.search(text) is not None:
+        text = _strip_en_suffixes(text, seen)
+        # Plural or not is the commonest difference between two spellings of an English
+        # name (Widget/Widgets, Technology/Technologies): compare singular forms.
+        text = _LATIN_WORD_RE.sub(_singular, text)
     text = _NON_WORD_RE.sub("", text)
     text = _strip_leading_places(text, seen)
     return _strip_cn_suffixes(text)

@@ -457,6 +457,28 @@ def group_duplicates(
     return [ids for ids in groups.values() if len(ids) > 1]
 
 
+_SMALL_BLOCK = 12
+
+
+def _similar_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of ``cores`` whose Levenshtein similarity reaches ``cutoff``."""
+    if len(cores) <= _SMALL_BLOCK:
+        # Most blocks hold a few cores: direct calls beat setting up a batch.
+        for i, core in enumerate(cores):
+            for j in range(i + 1, len(cores)):
+                if Levenshtein.normalized_similarity(core, cores[j], score_cutoff=cutoff):
+                    yield i, j
+        return
+    for i, core in enumerate(cores):
+        # extract runs the inner loop in C.
+        hits = process.extract(
+            core, cores, scorer=Levenshtein.normalized_similarity, score_cutoff=cutoff, limit=None
+        )
+        for _, _, j in hits:
+            if j > i:
+                yield i, j
+
+
 def _join_fuzzy(clusters: list[_Cluster], uf: _UnionFind, threshold: float | None) -> None:
     blocks: dict[tuple[str, str | None], list[int]] = {}
     for number, cluster in enumerate(clusters):
@@ -468,18 +490,7 @@ def _join_fuzzy(clusters: list[_Cluster], uf: _UnionFind, threshold: float | Non
     for members in blocks.values():
         if len(members) < 2:
             continue
-        cores = [clusters[m].core for m in members]
-        for pos, number in enumerate(members):
-            hits = process.extract(
-                cores[pos],
-                cores,
-                scorer=Levenshtein.normalized_similarity,
-                score_cutoff=cutoff,
-                limit=None,
-            )
-            for _, _, other_pos in hits:
-                if other_pos <= pos:
-                    continue  # each pair once
-                a, b = clusters[number], clusters[members[other_pos]]
-                if fuzzy_score(a.core, b.core, threshold) > 0.0 and a.compatible(b):
-                    uf.union(a.first, b.first)
+        for first, second in _similar_pairs([clusters[m].core for m in members], cutoff):
+            a, b = clusters[members[first]], clusters[members[second]]
+            if fuzzy_score(a.core, b.core, threshold) > 0.0 and a.compatible(b):
+                uf.union(a.first, b.first)

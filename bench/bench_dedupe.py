@@ -66,13 +66,51 @@ _TRADE_CHARS = (
     "景峰岳松柏竹梅兰君豪雅仕晨曦朗明亮丽华夏神州九州四海万方千禧百川"
 )
 _INDUSTRIES = (
-    "科技", "电子", "信息技术", "网络科技", "软件", "贸易", "国际贸易", "实业", "投资",
-    "物流", "供应链管理", "医疗器械", "生物科技", "新材料", "精密机械", "智能装备", "建材",
-    "食品", "服饰", "环保科技", "文化传媒", "教育科技", "电气", "光电", "汽车配件",
+    "科技",
+    "电子",
+    "信息技术",
+    "网络科技",
+    "软件",
+    "贸易",
+    "国际贸易",
+    "实业",
+    "投资",
+    "物流",
+    "供应链管理",
+    "医疗器械",
+    "生物科技",
+    "新材料",
+    "精密机械",
+    "智能装备",
+    "建材",
+    "食品",
+    "服饰",
+    "环保科技",
+    "文化传媒",
+    "教育科技",
+    "电气",
+    "光电",
+    "汽车配件",
 )
 _CITIES = (
-    "深圳市", "广州市", "上海市", "北京市", "杭州市", "南京市", "苏州市", "成都市", "武汉市",
-    "西安市", "厦门市", "东莞市", "佛山市", "宁波市", "青岛市", "天津市", "重庆市", "长沙市",
+    "深圳市",
+    "广州市",
+    "上海市",
+    "北京市",
+    "杭州市",
+    "南京市",
+    "苏州市",
+    "成都市",
+    "武汉市",
+    "西安市",
+    "厦门市",
+    "东莞市",
+    "佛山市",
+    "宁波市",
+    "青岛市",
+    "天津市",
+    "重庆市",
+    "长沙市",
 )
 _EN_SYLLABLES = ("ac", "me", "no", "va", "tri", "lo", "gen", "ix", "sol", "ar", "ze", "ta", "qu")
 _EN_WORDS = ("Widgets", "Systems", "Logistics", "Trading", "Foods", "Solar", "Consulting")
@@ -162,8 +200,11 @@ def run() -> list[Row]:
         ("golden-set precision", f"{scores.precision:.3f}", ">= 0.95"),
         ("golden-set recall", f"{scores.recall:.3f}", ">= 0.95"),
         (f"group_duplicates over {SCAN_SIZE:,} customers", f"{seconds:.2f} s", "< 10 s"),
-        ("  groups found / recall of injected duplicates", f"{groups:,} / {synthetic_recall:.3f}",
-         "(info)"),
+        (
+            "  groups found / recall of injected duplicates",
+            f"{groups:,} / {synthetic_recall:.3f}",
+            "(info)",
+        ),
     ]
 
 

@@ -40,6 +40,9 @@ _DETECT_SIDE = 640  # long side of the copy used to find the card
 TARGET_LONG_SIDE = 1800
 _MIN_CARD_SHARE = 0.12  # of the photo's area
 _MAX_CARD_SHARE = 0.97  # beyond this the "card" is the frame itself
+#: Cards are 1.4-1.9 times as long as wide (ISO 7810, US, China); a much longer blob is a
+#: coloured header band or a strip of the desk, not the card.
+_MAX_CARD_ASPECT = 2.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,9 @@ def _best_quad(mask: Array) -> tuple[float, Array] | None:
     rect_area = rect[1][0] * rect[1][1]
     rectangularity = area / rect_area if rect_area else 0.0
     if rectangularity < 0.88:
+        return None
+    sides = sorted(rect[1])
+    if sides[0] <= 0 or sides[1] / sides[0] > _MAX_CARD_ASPECT:
         return None
     quad = _quad_corners(contour, rect)
     if _touches_frame(quad, mask.shape):

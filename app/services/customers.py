@@ -14,13 +14,12 @@ from app import outbox
 from app.company_names import normalize_company
 from app.enums import CustomerLevel, Industry, Lifecycle, Region, Source
 from app.errors import DuplicateError, ValidationError
+from app.matching import match_company
 from app.models import Customer
 from app.services.context import ServiceContext, get_live, to_view
 from app.services.views import CustomerView, DuplicateCandidate
 from app.validation import legal_suffix_warning, normalize_phone, normalize_website, validate_uscc
 
-# Fuzzy matching of normalised names only suggests; exact matches block (business rules §5.1).
-FUZZY_THRESHOLD = 90.0
 _MAX_NAME = 300
 
 
@@ -126,9 +125,8 @@ class CustomerService:
         self, full_name: str, uscc: str | None = None, exclude_id: str | None = None
     ) -> list[DuplicateCandidate]:
         """Existing customers that may be the same company, best first."""
-        key = normalize_company(full_name)
         with self.ctx.db.reader() as s:
-            return _duplicates(s, key.core, key.is_branch, uscc, exclude_id)
+            return _duplicates(s, full_name, uscc, exclude_id)
 
     # -- writes ---------------------------------------------------------------------------
     def create(self, data: CustomerInput, *, allow_duplicate: bool = False) -> CustomerView:
@@ -136,7 +134,7 @@ class CustomerService:
         values["owner_id"] = values["owner_id"] or self.ctx.user_id
         key = normalize_company(values["full_name"])
         with self.ctx.db.transaction() as s:
-            candidates = _blocking(_duplicates(s, key.core, key.is_branch, values["uscc"], None))
+            candidates = _blocking(_duplicates(s, values["full_name"], values["uscc"], None))
             hard = [c for c in candidates if c.kind == "uscc"]
             if hard or (candidates and not allow_duplicate):
                 raise DuplicateError(
@@ -167,10 +165,7 @@ class CustomerService:
                 key = normalize_company(name)
                 values["name_core"] = key.core
                 candidates = _blocking(
-                    _duplicates(
-                        s, key.core, key.is_branch, values.get("uscc", row.uscc), customer_id
-                    )
-                )
+                    _duplicates(s, name, values.get("uscc", row.uscc), customer_id))
                 hard = [c for c in candidates if c.kind == "uscc"]
                 name_changed = "full_name" in values and name != row.full_name
                 if hard or (name_changed and candidates and not allow_duplicate):
@@ -210,58 +205,34 @@ class CustomerService:
             )
 
 
-def _duplicates(
-    s: Session, core: str, is_branch: bool, uscc: str | None, exclude_id: str | None
-) -> list[DuplicateCandidate]:
-    from rapidfuzz import fuzz
-
-    found: dict[str, DuplicateCandidate] = {}
+def _duplicates(s: Session, name: str, uscc: str | None,
+                exclude_id: str | None) -> list[DuplicateCandidate]:
+    """Candidates from SQL (same USCC, same normalised core, or cores sharing the first
+    characters: an indexed range), judged by the one matcher used everywhere (app.matching)."""
+    core = normalize_company(name).core
     live: ColumnElement[bool] = Customer.deleted_at.is_(None)
     if exclude_id:
         live = and_(live, Customer.id != exclude_id)
+    clauses: list[ColumnElement[bool]] = []
     if uscc:
-        for row in s.scalars(select(Customer).where(live, Customer.uscc == uscc)):
-            found[row.id] = _candidate(row, "uscc", 100.0, is_branch)
+        clauses.append(Customer.uscc == uscc)
     if core:
-        # Exact core, plus names sharing the first characters for the fuzzy pass (indexed range).
         prefix = core[:2]
-        stmt = (
-            select(Customer)
-            .where(
-                live,
-                or_(
-                    Customer.name_core == core,
-                    and_(Customer.name_core >= prefix, Customer.name_core < prefix + "\uffff"),
-                ),
-            )
-            .limit(500)
-        )
-        for row in s.scalars(stmt):
-            if row.id in found:
-                continue
-            if row.name_core == core:
-                found[row.id] = _candidate(row, "exact_name", 100.0, is_branch)
-                continue
-            score = fuzz.ratio(core, row.name_core)
-            if score >= FUZZY_THRESHOLD:
-                found[row.id] = _candidate(row, "similar_name", score, is_branch)
-    order = {"uscc": 0, "exact_name": 1, "similar_name": 2}
-    return sorted(found.values(), key=lambda c: (order[c.kind], -c.score))
+        clauses.append(Customer.name_core == core)
+        clauses.append(and_(Customer.name_core >= prefix,
+                            Customer.name_core < prefix + "\uffff"))
+    if not clauses:
+        return []
+    rows = {r.id: r for r in s.scalars(select(Customer).where(live, or_(*clauses)).limit(500))}
+    matches = match_company(name, [(r.id, r.full_name, r.uscc) for r in rows.values()], uscc)
+    kinds = {"uscc": "uscc", "exact_core": "exact_name", "fuzzy": "similar_name"}
+    return [DuplicateCandidate(id=m.id, label=m.name, kind=kinds[m.kind], score=m.score,
+                               owner_id=rows[m.id].owner_id, in_pool=rows[m.id].in_pool,
+                               # A branch, or the same name registered in another city, is a
+                               # related record the UI mentions, not one to merge into.
+                               branch=not m.same_record)
+            for m in matches]
 
 
 def _blocking(candidates: list[DuplicateCandidate]) -> list[DuplicateCandidate]:
     return [c for c in candidates if c.kind == "uscc" or not c.branch]
-
-
-def _candidate(row: Customer, kind: str, score: float, is_branch: bool) -> DuplicateCandidate:
-    # A branch (…分公司) of the same company is a related record, not a duplicate to merge.
-    branch = is_branch != normalize_company(row.full_name).is_branch
-    return DuplicateCandidate(
-        id=row.id,
-        label=row.full_name,
-        kind=kind,
-        score=score,
-        owner_id=row.owner_id,
-        in_pool=row.in_pool,
-        branch=branch,
-    )

@@ -6,9 +6,9 @@ from sync.client.errors import (
     OfflineError,
     ServerError,
     SyncError,
-    UpgradeRequired,
+    UpgradeRequiredError,
     WipedError,
 )
 
 __all__ = ["AuthError", "OfflineError", "ServerError", "SessionInfo", "SyncEngine", "SyncError",
-           "SyncReport", "UpgradeRequired", "WipedError"]
+           "SyncReport", "UpgradeRequiredError", "WipedError"]

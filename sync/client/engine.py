@@ -45,11 +45,11 @@ from sync.client.apply import (
 )
 from sync.client.errors import (
     AuthError,
-    Cancelled,
     OfflineError,
     ServerError,
+    SyncCancelledError,
     SyncError,
-    UpgradeRequired,
+    UpgradeRequiredError,
     WipedError,
 )
 from sync.protocol import (
@@ -170,7 +170,7 @@ class SyncEngine:
         attempt = 0
         while True:
             if cancel is not None and cancel.is_set():
-                raise Cancelled("sync cancelled")
+                raise SyncCancelledError("sync cancelled")
             try:
                 resp = self.transport.request(method, path, body=payload, params=params,
                                               headers=self._headers(auth))
@@ -194,7 +194,7 @@ class SyncEngine:
         if resp.status in (401, 426):
             body = _error_body(resp)
             if resp.status == 426:
-                raise UpgradeRequired(str(body.get("message") or "please update FieldSales"))
+                raise UpgradeRequiredError(str(body.get("message") or "please update FieldSales"))
             if body.get("code") == "wipe":
                 self.wipe()
                 raise WipedError("this device was signed out by the server; local data removed")
@@ -275,7 +275,7 @@ class SyncEngine:
         done = 0
         while True:
             if cancel is not None and cancel.is_set():
-                raise Cancelled("sync cancelled")
+                raise SyncCancelledError("sync cancelled")
             offset = int(self._meta(K_SEQ_OFFSET) or 0)
             changes = self._outbox_batch(offset)
             if not changes:

@@ -30,7 +30,7 @@ class AuthError(SyncError):
     code = "unauthorized"
 
 
-class UpgradeRequired(SyncError):
+class UpgradeRequiredError(SyncError):
     """This app is too old for the server (HTTP 426); nothing was applied."""
 
     code = "upgrade_required"
@@ -42,5 +42,5 @@ class WipedError(SyncError):
     code = "wiped"
 
 
-class Cancelled(SyncError):
+class SyncCancelledError(SyncError):
     code = "cancelled"

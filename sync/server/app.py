@@ -40,10 +40,10 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import auth
-from sync.server.cursor import BadCursor, Cursor, decode
+from sync.server.cursor import BadCursorError, Cursor, decode
 from sync.server.http import ApiError, GzipRequestMiddleware, api_error_handler, error_response
-from sync.server.pull import ResnapshotRequired, build_page
-from sync.server.push import GapError, PushForbidden, PushInvalid, handle_push
+from sync.server.pull import ResnapshotRequiredError, build_page
+from sync.server.push import GapError, PushForbiddenError, PushInvalidError, handle_push
 from sync.server.settings import Settings
 from sync.server.store import Store
 
@@ -59,6 +59,38 @@ def server_version() -> str:
         return metadata.version("fieldsales")
     except metadata.PackageNotFoundError:
         return "0.1.0"
+
+
+def _protocol(x_sync_protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+              ) -> int:
+    if x_sync_protocol is None or not x_sync_protocol.strip().isdigit():
+        raise ApiError(400, ErrorCode.INVALID, f"missing {PROTOCOL_HEADER} header")
+    value = int(x_sync_protocol)
+    if value < MIN_PROTOCOL:
+        raise ApiError(426, ErrorCode.UPGRADE_REQUIRED,
+                       "This version of FieldSales is too old for the server. "
+                       "Please update the app, then sync again.",
+                       min=MIN_PROTOCOL, max=MAX_PROTOCOL)
+    if value > MAX_PROTOCOL:
+        raise ApiError(400, ErrorCode.INVALID, "the server is older than this app",
+                       min=MIN_PROTOCOL, max=MAX_PROTOCOL)
+    return value
+
+
+def _principal(request: Request,
+               authorization: Annotated[str | None, Header()] = None) -> auth.Principal:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise ApiError(401, ErrorCode.UNAUTHORIZED, "sign in first")
+    store: Store = request.app.state.store
+    try:
+        with store.read() as conn:
+            return auth.authenticate(conn, authorization[7:].strip())
+    except auth.AuthFailureError as exc:
+        raise ApiError(401, ErrorCode(exc.code), str(exc)) from exc
+
+
+Who = Annotated[auth.Principal, Depends(_principal)]
+Proto = Annotated[int, Depends(_protocol)]
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -101,34 +133,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             "ms": round((time.perf_counter() - started) * 1000, 1)})
         return response
 
-    # -- dependencies -------------------------------------------------------------------
-    def protocol(x_sync_protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
-                 ) -> int:
-        if x_sync_protocol is None or not x_sync_protocol.strip().isdigit():
-            raise ApiError(400, ErrorCode.INVALID, f"missing {PROTOCOL_HEADER} header")
-        value = int(x_sync_protocol)
-        if value < MIN_PROTOCOL:
-            raise ApiError(426, ErrorCode.UPGRADE_REQUIRED,
-                           "This version of FieldSales is too old for the server. "
-                           "Please update the app, then sync again.",
-                           min=MIN_PROTOCOL, max=MAX_PROTOCOL)
-        if value > MAX_PROTOCOL:
-            raise ApiError(400, ErrorCode.INVALID, "the server is older than this app",
-                           min=MIN_PROTOCOL, max=MAX_PROTOCOL)
-        return value
-
-    def principal(authorization: Annotated[str | None, Header()] = None) -> auth.Principal:
-        if not authorization or not authorization.lower().startswith("bearer "):
-            raise ApiError(401, ErrorCode.UNAUTHORIZED, "sign in first")
-        try:
-            with store.read() as conn:
-                return auth.authenticate(conn, authorization[7:].strip())
-        except auth.AuthFailure as exc:
-            raise ApiError(401, ErrorCode(exc.code), str(exc)) from exc
-
-    Who = Annotated[auth.Principal, Depends(principal)]
-    Proto = Annotated[int, Depends(protocol)]
-
     # -- endpoints ----------------------------------------------------------------------
     @app.get("/health", response_model=Health)
     def health() -> Health:
@@ -139,7 +143,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         try:
             with store.write() as conn:
                 token, who = auth.login(conn, body.username, body.password, body.client_id)
-        except auth.AuthFailure as exc:
+        except auth.AuthFailureError as exc:
             raise ApiError(401, ErrorCode.UNAUTHORIZED, str(exc)) from exc
         log.info("login", extra={"user": who.username})
         return LoginResponse(token=token, user_id=who.user_id, username=who.username,
@@ -160,9 +164,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             return handle_push(store, who, body, app_version=app_version, protocol=proto)
         except GapError as exc:
             raise ApiError(409, ErrorCode.GAP, str(exc), expected=exc.expected) from exc
-        except PushForbidden as exc:
+        except PushForbiddenError as exc:
             raise ApiError(403, ErrorCode.FORBIDDEN, str(exc)) from exc
-        except PushInvalid as exc:
+        except PushInvalidError as exc:
             raise ApiError(400, ErrorCode.INVALID, str(exc)) from exc
 
     @app.get("/sync/v1/pull", response_model=PullPage, responses=_ERRORS)
@@ -176,7 +180,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         if cursor:
             try:
                 cur = decode(cursor, secret)
-            except BadCursor as exc:
+            except BadCursorError as exc:
                 raise ApiError(400, ErrorCode.INVALID, str(exc)) from exc
         else:
             only = None
@@ -186,7 +190,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         try:
             body = build_page(store, who, cur, limit=limit or settings.page_limit,
                               verify=verify)
-        except ResnapshotRequired as exc:
+        except ResnapshotRequiredError as exc:
             raise ApiError(410, ErrorCode.RESNAPSHOT_REQUIRED,
                            "the server needs this device to download a fresh copy") from exc
         return Response(body, media_type="application/json")

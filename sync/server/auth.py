@@ -33,7 +33,7 @@ class Principal:
     token_hash: str = ""
 
 
-class AuthFailure(Exception):
+class AuthFailureError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
@@ -66,7 +66,7 @@ def login(conn: Connection, username: str, password: str,
     # Verify against a dummy hash when the user is unknown, so timing does not reveal names.
     stored = row.password_hash if row is not None else _DUMMY_HASH
     if not verify_password(stored, password) or row is None or not row.active:
-        raise AuthFailure("unauthorized", "wrong user name or password")
+        raise AuthFailureError("unauthorized", "wrong user name or password")
     token = secrets.token_urlsafe(32)
     digest = token_digest(token)
     conn.execute(insert(tokens).values(token_hash=digest, user_id=row.id, client_id=client_id,
@@ -81,9 +81,9 @@ def authenticate(conn: Connection, token: str) -> Principal:
         .join(tokens, tokens.c.user_id == accounts.c.id)
         .where(tokens.c.token_hash == digest)).first()
     if row is None:
-        raise AuthFailure("unauthorized", "unknown token; please sign in")
+        raise AuthFailureError("unauthorized", "unknown token; please sign in")
     if row.revoked_at is not None or not row.active:
-        raise AuthFailure("wipe", "this device's access was revoked")
+        raise AuthFailureError("wipe", "this device's access was revoked")
     return _principal(row, digest)
 
 

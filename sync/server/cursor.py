@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 
-class BadCursor(Exception):
+class BadCursorError(Exception):
     pass
 
 
@@ -55,10 +55,10 @@ def decode(text: str, secret: str) -> Cursor:
         body = _unb64(body_text)
         mac = _unb64(mac_text)
     except (ValueError, TypeError) as exc:
-        raise BadCursor("malformed cursor") from exc
+        raise BadCursorError("malformed cursor") from exc
     expected = hmac.new(secret.encode(), body, hashlib.sha256).digest()[:16]
     if not hmac.compare_digest(mac, expected):
-        raise BadCursor("cursor signature does not match")
+        raise BadCursorError("cursor signature does not match")
     try:
         raw = orjson.loads(body)
         key = raw.get("k")
@@ -68,4 +68,4 @@ def decode(text: str, secret: str) -> Cursor:
                       phase=str(raw["ph"]), key=tuple(key) if key is not None else None,
                       only=tuple(only) if only is not None else None)
     except (KeyError, TypeError, ValueError, orjson.JSONDecodeError) as exc:
-        raise BadCursor("malformed cursor") from exc
+        raise BadCursorError("malformed cursor") from exc

@@ -36,7 +36,7 @@ from sync.server.store import Store
 from sync.server.tables import records
 
 
-class ResnapshotRequired(Exception):
+class ResnapshotRequiredError(Exception):
     pass
 
 
@@ -46,7 +46,7 @@ def _foreign_keys() -> dict[str, list[tuple[str, str]]]:
     result: dict[str, list[tuple[str, str]]] = {}
     for spec in ENTITIES.values():
         refs = []
-        for column in spec.model.__table__.columns:  # type: ignore[attr-defined]
+        for column in spec.model.__table__.columns:
             for fk in column.foreign_keys:
                 parent = by_table.get(fk.column.table.name)
                 if parent is not None:
@@ -167,7 +167,7 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
         epoch, horizon, stored_hlc = store.meta(conn)
         secret = store.setting(conn, "cursor_secret") or ""
         if cur.epoch != epoch or (cur.since > 0 and cur.since < horizon):
-            raise ResnapshotRequired
+            raise ResnapshotRequiredError
         scope_exit: list[str] = []
         reps = scope.scope_reps(conn, who)
         if cur.phase == "start":

@@ -38,7 +38,7 @@ from sync.server.auth import Principal
 from sync.server.records import Record, load, new_record, save
 from sync.server.store import Store, now_ms
 from sync.server.tables import accounts, assignments, clients
-from sync.server.validate import Invalid, check
+from sync.server.validate import InvalidValueError, check
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,11 @@ class GapError(Exception):
         self.expected = expected
 
 
-class PushForbidden(Exception):
+class PushForbiddenError(Exception):
     pass
 
 
-class PushInvalid(Exception):
+class PushInvalidError(Exception):
     pass
 
 
@@ -205,7 +205,7 @@ class Merger:
                value: Any, hlc: str, customer_id: str | None) -> tuple[bool, Any]:
         try:
             return True, check(spec.name, name, value)
-        except Invalid as exc:
+        except InvalidValueError as exc:
             self._conflict(change, "rejected", customer_id, field=name,
                            kept=rec.data.get(name) if rec else None, other=value,
                            other_hlc=hlc, other_user=self.who.user_id, reason=exc.reason)
@@ -360,7 +360,7 @@ def _push_once(store: Store, who: Principal, req: PushRequest, *, app_version: s
                 last_seen_at=now))
             last = 0
         elif row.user_id != who.user_id:
-            raise PushForbidden("this client id belongs to another user")
+            raise PushForbiddenError("this client id belongs to another user")
         else:
             last = int(row.last_client_seq)
         pending = sorted((c for c in req.changes if c.client_seq > last),
@@ -372,7 +372,7 @@ def _push_once(store: Store, who: Principal, req: PushRequest, *, app_version: s
                 raise GapError(last + 1)
         for prev, nxt in pairwise(pending):
             if nxt.client_seq != prev.client_seq + 1:
-                raise PushInvalid("client_seq values in a push must be consecutive")
+                raise PushInvalidError("client_seq values in a push must be consecutive")
         acked = last
         clock = server_clock(stored_hlc)
         if pending:

@@ -9,7 +9,7 @@ products, ref_values) has no customer and is readable by all, writable only by a
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
 
 from sync.server.auth import Principal
 from sync.server.tables import accounts, assignments

@@ -60,7 +60,7 @@ def _validation() -> ModuleType | None:
     return _module
 
 
-class Invalid(Exception):
+class InvalidValueError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -74,32 +74,32 @@ def _call(name: str, value: Any) -> Any:
     try:
         result = func(value)
     except (AppError, ValueError, TypeError) as exc:
-        raise Invalid(f"{name}: {exc}") from exc
+        raise InvalidValueError(f"{name}: {exc}") from exc
     if result is None:
         return value
     if isinstance(result, bool):
         if not result:
-            raise Invalid(f"{name}: invalid value")
+            raise InvalidValueError(f"{name}: invalid value")
         return value
     return result
 
 
 def check(entity: str, field: str, value: Any) -> Any:
-    """The normalised value, or raise :class:`Invalid` with a reason."""
+    """The normalised value, or raise :class:`InvalidValueError` with a reason."""
     if value is None:
         return None
     enum = _ENUMS.get((entity, field))
     if enum is not None:
         if value not in {m.value for m in enum}:
-            raise Invalid(f"{value!r} is not a valid {field}")
+            raise InvalidValueError(f"{value!r} is not a valid {field}")
         return value
     name = _FORMATS.get((entity, field))
     if name is not None:
         if not isinstance(value, str):
-            raise Invalid(f"{field} must be text")
+            raise InvalidValueError(f"{field} must be text")
         return _call(name, value)
     if entity == "contacts" and field == "emails":
         if not isinstance(value, list):
-            raise Invalid("emails must be a list")
+            raise InvalidValueError("emails must be a list")
         return [_call("normalize_email", v) for v in value]
     return value

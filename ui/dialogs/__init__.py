@@ -1,0 +1,1 @@
+"""Dialogs. They are opened with ``open()`` (never ``exec()``) and report through signals."""

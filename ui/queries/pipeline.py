@@ -1,0 +1,100 @@
+"""The pipeline board: cards (with customer names) and exact totals per stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.db import Database
+from app.enums import Stage
+from app.models import Customer, Opportunity
+
+O = Opportunity.__table__.c
+C = Customer.__table__.c
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    customer_id: str
+    customer_name: str
+    name: str
+    stage: str
+    amount: Decimal
+    currency: str
+    probability: int
+    expected_close: date | None
+
+
+@dataclass
+class StageTotal:
+    count: int = 0
+    amount: Decimal = Decimal(0)
+    weighted: Decimal = Decimal(0)
+
+
+@dataclass
+class Board:
+    cards: dict[str, list[Card]] = field(default_factory=dict)
+    totals: dict[str, StageTotal] = field(default_factory=dict)
+
+
+def board(db: Database, owner_id: str | None, limit_per_stage: int = 150) -> Board:
+    """Most recently moved cards per stage, and totals over *all* of the stage's deals."""
+    result = Board({s.value: [] for s in Stage}, {s.value: StageTotal() for s in Stage})
+    with db.reader() as s:
+        for stage in Stage:
+            stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount,
+                           O.currency, O.probability, O.expected_close)
+                    .join(C, C.id == O.customer_id)
+                    .where(O.stage == stage.value, O.deleted_at.is_(None))
+                    .order_by(O.stage_changed_at.desc()).limit(limit_per_stage))
+            if owner_id:
+                stmt = stmt.where(O.owner_id == owner_id)
+            result.cards[stage.value] = [
+                Card(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7], r[8])
+                for r in s.execute(stmt)]
+        # Exact decimal sums in Python (amounts are decimal text; SUM() would go through REAL).
+        totals = select(O.stage, O.amount, O.probability).where(O.deleted_at.is_(None))
+        if owner_id:
+            totals = totals.where(O.owner_id == owner_id)
+        for stage_code, amount, probability in s.execute(totals):
+            total = result.totals.setdefault(stage_code, StageTotal())
+            value = Decimal(str(amount))
+            total.count += 1
+            total.amount += value
+            total.weighted += value * probability / 100
+    for total in result.totals.values():
+        total.weighted = total.weighted.quantize(Decimal("0.01"))
+    return result
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    id: str
+    customer_id: str
+    customer_name: str
+    name: str
+    stage: str
+    amount: Decimal
+    currency: str
+    probability: int
+    expected_close: date | None
+
+
+def opportunity_list(db: Database, owner_id: str | None, open_only: bool = True,
+                     limit: int = 2000) -> list[OpportunityRow]:
+    stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount, O.currency,
+                   O.probability, O.expected_close)
+            .join(C, C.id == O.customer_id).where(O.deleted_at.is_(None))
+            .order_by(O.expected_close.is_(None), O.expected_close).limit(limit))
+    if owner_id:
+        stmt = stmt.where(O.owner_id == owner_id)
+    if open_only:
+        stmt = stmt.where(O.stage.notin_([Stage.WON.value, Stage.LOST.value]))
+    with db.reader() as s:
+        return [OpportunityRow(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7], r[8])
+                for r in s.execute(stmt)]

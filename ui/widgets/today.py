@@ -1,0 +1,204 @@
+"""Today: follow-ups due and overdue, reminders from the follow-up rules, one-click logging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.rules import HIGH_VALUE_24H, NO_FOLLOW_UP, QUOTE_NO_ANSWER, Reminder, reminders
+from app.services.views import ActivityView
+from ui import labels, theme
+from ui.dialogs.follow_up import FollowUpDialog
+from ui.format import Formatter
+from ui.queries.customers import customer_names
+from ui.services import AppServices
+from ui.tasks import TaskManager
+from ui.widgets.common import Card, EmptyState, Kpi, page_header
+
+SHOWN = 40
+
+
+@dataclass
+class TodayData:
+    due: list[ActivityView]
+    reminders: list[Reminder]
+    names: dict[str, str]
+    now: datetime
+
+
+class _Row(QWidget):
+    def __init__(self, icon: str, color: str, title: str, subtitle: str, action: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        pic = QLabel()
+        pic.setPixmap(theme.icon(icon, color, 20).pixmap(20, 20))
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        name = QLabel(title)
+        name.setStyleSheet("font-weight: 600;")
+        sub = QLabel(subtitle)
+        sub.setObjectName("muted")
+        texts.addWidget(name)
+        texts.addWidget(sub)
+        self.button = QPushButton(action)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout.addWidget(pic)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.button)
+
+
+class TodayView(QWidget):
+    """Signals:
+        customer_open_requested(str): open the customer 360 for this id.
+        data_changed(): a follow-up was logged (other screens may refresh).
+    """
+
+    customer_open_requested = Signal(str)
+    data_changed = Signal()
+
+    def __init__(self, services: AppServices, tasks: TaskManager, fmt: Formatter,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._tasks = tasks
+        self._fmt = fmt
+        self.data: TodayData | None = None
+        header, _actions = page_header(self.tr("Today"), "")
+        self._subtitle = header.findChild(QLabel, "pageSubtitle")
+        self.kpi_overdue = Kpi(self.tr("Overdue follow-ups"), theme.DANGER)
+        self.kpi_due = Kpi(self.tr("Due today"), theme.ACCENT)
+        self.kpi_urgent = Kpi(self.tr("High-value, not yet followed up"), theme.WARNING)
+        self.kpi_quiet = Kpi(self.tr("Customers quiet for 3+ days"), theme.MUTED)
+        kpis = QHBoxLayout()
+        kpis.setSpacing(12)
+        for kpi in (self.kpi_overdue, self.kpi_due, self.kpi_urgent, self.kpi_quiet):
+            kpis.addWidget(kpi)
+
+        self.due_card = Card(self.tr("Follow-ups due"))
+        self.due_list = QListWidget()
+        self.due_list.setObjectName("dueList")
+        self.due_list.setAccessibleName(self.tr("Follow-ups due"))
+        self.due_empty = EmptyState("check", self.tr("You're all caught up"),
+                                    self.tr("No follow-ups are due. Plan your next calls from "
+                                            "the reminders on the right."))
+        self.due_card.body.addWidget(self.due_list, 1)
+        self.due_card.body.addWidget(self.due_empty, 1)
+        self.reminder_card = Card(self.tr("Reminders"))
+        self.reminder_list = QListWidget()
+        self.reminder_list.setObjectName("reminderList")
+        self.reminder_list.setAccessibleName(self.tr("Reminders"))
+        self.reminder_empty = EmptyState("bell", self.tr("No reminders"),
+                                         self.tr("Every customer has been followed up "
+                                                 "on time."))
+        self.reminder_card.body.addWidget(self.reminder_list, 1)
+        self.reminder_card.body.addWidget(self.reminder_empty, 1)
+        for lst in (self.due_list, self.reminder_list):
+            lst.setStyleSheet("QListWidget { border: none; } QListWidget::item { "
+                              "border-bottom: 1px solid #f1f5f9; }")
+            lst.itemActivated.connect(self._on_item_activated)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        columns.addWidget(self.due_card, 1)
+        columns.addWidget(self.reminder_card, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(14)
+        layout.addWidget(header)
+        layout.addLayout(kpis)
+        layout.addLayout(columns, 1)
+
+    def refresh(self) -> None:
+        services = self._services
+
+        def work() -> TodayData:
+            now = services.db.clock.now()
+            end_of_day = datetime.combine(now.astimezone().date() + timedelta(days=1),
+                                          datetime.min.time()).astimezone(UTC)
+            due = services.activities.due(services.owner_filter, within=end_of_day - now)
+            found = reminders(services.db, services.owner_filter, now, limit=200)
+            names = customer_names(services.db, [a.customer_id for a in due[:SHOWN]]
+                                   + [r.customer_id for r in found])
+            return TodayData(due, found, names, now)
+
+        self._tasks.read(work, self._on_loaded)
+
+    def _on_loaded(self, data: TodayData) -> None:
+        self.data = data
+        overdue = [a for a in data.due if a.due_at is not None and a.due_at < data.now]
+        self.kpi_overdue.set_value(self._fmt.number(len(overdue)))
+        self.kpi_due.set_value(self._fmt.number(len(data.due) - len(overdue)))
+        urgent = [r for r in data.reminders if r.rule_id == HIGH_VALUE_24H.id]
+        quiet = [r for r in data.reminders if r.rule_id == NO_FOLLOW_UP.id]
+        self.kpi_urgent.set_value(self._fmt.number(len(urgent)))
+        self.kpi_quiet.set_value(self._fmt.number(len(quiet)) + ("+" if len(quiet) >= 200
+                                                                  else ""))
+        self.due_list.clear()
+        for activity in data.due[:SHOWN]:
+            late = activity.due_at is not None and activity.due_at < data.now
+            subtitle = f"{labels.activity_kind(activity.kind)} · {activity.subject} · " + (
+                self.tr("overdue {when}") if late else self.tr("due {when}")).format(
+                    when=self._fmt.relative(activity.due_at, data.now))
+            self._add(self.due_list, "clock", theme.DANGER if late else theme.ACCENT,
+                      data.names.get(activity.customer_id, ""), subtitle, activity.customer_id,
+                      activity)
+        self.reminder_list.clear()
+        ordered = sorted(data.reminders, key=lambda r: {"urgent": 0, "warning": 1}.get(
+            r.severity, 2))
+        for reminder in ordered[:SHOWN]:
+            self._add(self.reminder_list, "bell", {"urgent": theme.DANGER,
+                                                   "warning": theme.WARNING}.get(
+                          reminder.severity, theme.MUTED),
+                      data.names.get(reminder.customer_id, reminder.subject),
+                      self._reminder_text(reminder, data.now), reminder.customer_id, None)
+        self.due_list.setVisible(bool(data.due))
+        self.due_empty.setVisible(not data.due)
+        self.reminder_list.setVisible(bool(data.reminders))
+        self.reminder_empty.setVisible(not data.reminders)
+
+    def _reminder_text(self, r: Reminder, now: datetime) -> str:
+        when = self._fmt.relative(r.since, now)
+        if r.rule_id == HIGH_VALUE_24H.id:
+            return self.tr("High-value: no follow-up within 24 h (assigned {when})").format(
+                when=when)
+        if r.rule_id == QUOTE_NO_ANSWER.id:
+            return self.tr("Quote {number} sent {when}, no answer yet").format(
+                number=r.subject, when=when)
+        return self.tr("Not followed up since {when}").format(when=when)
+
+    def _add(self, target: QListWidget, icon: str, color: str, title: str, subtitle: str,
+             customer_id: str, task: ActivityView | None) -> None:
+        row = _Row(icon, color, title, subtitle, self.tr("Log follow-up"))
+        row.button.setObjectName("logFollowUp")
+        row.button.clicked.connect(
+            lambda _c=False: self.log_follow_up(customer_id, title, task))
+        item = QListWidgetItem(target)
+        item.setData(Qt.ItemDataRole.UserRole, customer_id)
+        item.setSizeHint(QSize(0, 56))
+        target.setItemWidget(item, row)
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        self.customer_open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def log_follow_up(self, customer_id: str, name: str,
+                      task: ActivityView | None = None) -> FollowUpDialog:
+        dialog = FollowUpDialog(self._services, self._tasks, customer_id, name, task, self)
+        dialog.follow_up_logged.connect(self._on_follow_up_logged)
+        dialog.open()
+        return dialog
+
+    def _on_follow_up_logged(self, _customer_id: str) -> None:
+        self.refresh()
+        self.data_changed.emit()
