@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Numeric, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -102,7 +102,7 @@ def _high_value(s: Session, now: datetime, owner_id: str | None, limit: int) -> 
         Opportunity.deleted_at.is_(None),
         Opportunity.stage.in_([x.value for x in OPEN_STAGES]),
         # Amounts are exact decimal text; CAST is only used to pre-filter candidates.
-        func.cast(Opportunity.amount, type_=func.REAL().type) >= float(HIGH_VALUE_AMOUNT),
+        cast(Opportunity.amount, Numeric(20, 2)) >= HIGH_VALUE_AMOUNT,
     )
     start = func.coalesce(Customer.assigned_at, Customer.created_at)
     stmt = select(Customer.id, Customer.full_name, start).where(
