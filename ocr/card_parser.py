@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ocr import phones as phone_rules
 from ocr.fields import Box, CardFields, OcrLine, PhoneKind
@@ -83,7 +83,7 @@ ADDRESS_LATIN = re.compile(
 )
 _GERMAN_STREET = re.compile(r"[a-zäöüß](?:straße|strasse|str\.|allee|weg|platz|gasse|ring|kai)"
                             r"\s+\d", re.IGNORECASE)
-_US_STATE_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+_US_STATE_ZIP = re.compile(r"\b[A-Z]{2}\s*\d{5}(?:-\d{4})?\b")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _DE_POSTCODE_CITY = re.compile(r"(?:^|,\s*)\d{5}\s+[A-ZÄÖÜ][a-zäöüß]+")
 _STREET_NUMBER = re.compile(r"^\s*(?:no\.\s*)?\d{1,5}[A-Za-z]?\b[ ,]+[A-Za-z]")
@@ -128,8 +128,10 @@ class _State:
 def parse_lines(lines: Sequence[OcrLine]) -> CardFields:
     """Extract card fields from OCR lines (top to bottom)."""
     lines = [line for line in lines if _clean(line.text)]
-    pieces = [piece for i, line in enumerate(lines) for piece in split_labels(line, i)]
     region = phone_rules.guess_region([line.text for line in lines])
+    if region == "DE":
+        lines = [replace(line, text=repair_german(line.text)) for line in lines]
+    pieces = [piece for i, line in enumerate(lines) for piece in split_labels(line, i)]
     state = _State()
     for piece in pieces:
         _extract_web(piece, state)
@@ -137,6 +139,14 @@ def parse_lines(lines: Sequence[OcrLine]) -> CardFields:
     for piece in pieces:
         _extract_contact(piece, state, region, domain)
     return _assemble(lines, state)
+
+
+def repair_german(text: str) -> str:
+    """Undo what Tesseract's English model does to German letters: "ü" read as "ii"
+    ("Miinchen") and "ß" as "R" or "f" in "-straße" ("GoethestraRe"). Only for cards
+    whose region is Germany: "ii" inside a word is otherwise (nearly) never German."""
+    text = re.sub(r"(?<=[A-Za-z])ii(?=[a-z])", "ü", text)
+    return re.sub(r"(?<=[Ss]tra)[Rf](?=e\b)", "ß", text)
 
 
 def split_labels(line: OcrLine, index: int) -> list[Piece]:
@@ -332,11 +342,17 @@ def _department_score(piece: Piece) -> float:
     text = _tidy(piece.text).replace(" ", "") if _HAS_CJK.search(piece.text) else _tidy(piece.text)
     if _title_score(piece) > 0.5:
         return 0.0
-    if DEPARTMENT_CJK.fullmatch(text) and not any(t in text for t in TITLE_CJK):
+    if _is_cjk_department(text):
         return 0.8
     if DEPARTMENT_LATIN.search(text) and len(text.split()) <= 6 and not re.search(r"\d", text):
         return 0.7
     return 0.0
+
+
+def _is_cjk_department(compact: str) -> bool:
+    """"华南区销售中心" names a unit even though it holds a job word (销售); "销售部经理"
+    is a title because it ends with one."""
+    return bool(DEPARTMENT_CJK.fullmatch(compact)) and not compact.endswith(TITLE_CJK)
 
 
 def _title_score(piece: Piece) -> float:
@@ -345,6 +361,8 @@ def _title_score(piece: Piece) -> float:
         return 0.0
     if _HAS_CJK.search(text):
         compact = text.replace(" ", "")
+        if _is_cjk_department(compact):
+            return 0.0
         if any(t in compact for t in TITLE_CJK) and len(compact) <= 14:
             return 0.9
         return 0.0
@@ -362,6 +380,8 @@ def _name_score(piece: Piece, heights: list[float], company: str) -> float:
     if _CJK_ONLY.match(compact):
         if not 2 <= len(compact) <= 4:
             return 0.0
+        if any(t in compact for t in TITLE_CJK):
+            return 0.0  # "总经理" is a title even when it is the largest text left
         score = 0.6 if compact[0] in COMMON_SURNAMES or compact.startswith(COMPOUND_SURNAMES) \
             else 0.25
         if compact in company.replace(" ", ""):
@@ -513,8 +533,13 @@ def _plausible_text(piece: Piece) -> bool:
     return piece.line.confidence >= 0.35
 
 
+#: A contact icon (phone, envelope, pin) read as one stray symbol or letter before the
+#: text: "© www.example.com", "% Hauptstraße 1", "q Miami, FL", "0 +49 …".
+_ICON = re.compile(r"^(?:[^\w\s(+\u3400-\u9fff]{1,2}|[a-z]|0(?=\s+[+\d]))\s+(?=\S)")
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = _ICON.sub("", unicodedata.normalize("NFKC", text).strip())
     text = text.replace("|", " ").replace("，", ",") if not _HAS_CJK.search(text) \
         else text.replace("|", " ")
     return re.sub(r"\s+", " ", text).strip(" -_~=*·•")

@@ -12,7 +12,8 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneN
 from ocr.fields import PhoneKind
 
 DEFAULT_REGION = "US"
-_CJK = re.compile(r"[\u3400-\u9fff]")
+#: Chinese *text*: two characters in a row; a lone one is often an icon misread.
+_CJK_TEXT = re.compile(r"[\u3400-\u9fff]{2}")
 _COUNTRY_CODE = re.compile(r"(?:^|[^\d])\(?\+\s*\(?(\d{1,3})\)?[\s.\-(]")
 #: Characters a phone number is printed with, plus the letters OCR mistakes digits for.
 _CANDIDATE = re.compile(r"[+(]?[\dOoIl|SB][\dOoIl|SB()\-./ ]{5,}[\dOoIl|SB)]")
@@ -42,12 +43,22 @@ def guess_region(texts: Sequence[str]) -> str:
     )
     if codes:
         return codes.most_common(1)[0][0]
-    if _CJK.search(joined):
+    if _CJK_TEXT.search(joined):
         return "CN"
     for region, cue in _CUES:
         if cue.search(joined):
             return region
-    return DEFAULT_REGION
+    return _region_by_numbers(joined)
+
+
+def _region_by_numbers(text: str) -> str:
+    """No cue in the words: the country whose numbering plan makes the most of the card's
+    numbers valid ("(0755) 3710 8410" is no US number); the US on a tie."""
+    repaired = repair(text)
+    counts = {region: len(_match(repaired, region, Leniency.VALID))
+              for region in (DEFAULT_REGION, "CN", "GB", "DE")}
+    best = max(counts, key=lambda region: counts[region])
+    return best if counts[best] > counts[DEFAULT_REGION] else DEFAULT_REGION
 
 
 def repair(text: str) -> str:

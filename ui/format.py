@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_skeleton, format_timedelta
 from babel.numbers import format_currency, format_decimal
 from PySide6.QtCore import QCoreApplication
 
@@ -43,6 +43,10 @@ class Formatter:
         if isinstance(value, datetime):
             value = value.astimezone().date()
         return format_date(value, format="medium", locale=self.locale)
+
+    def day(self, value: date | None) -> str:
+        """A short day without the year: "Apr 29" / "4月29日"."""
+        return "" if value is None else format_skeleton("MMMd", value, locale=self.locale)
 
     def datetime(self, value: datetime | None) -> str:
         if value is None:

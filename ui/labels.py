@@ -17,150 +17,149 @@ from app.enums import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+translate = QCoreApplication.translate
 
 
 def level(code: str) -> str:
     return {
-        CustomerLevel.STRATEGIC: _t("Strategic"),
-        CustomerLevel.KEY: _t("Key"),
-        CustomerLevel.NORMAL: _t("Normal"),
+        CustomerLevel.STRATEGIC: translate("Labels", "Strategic"),
+        CustomerLevel.KEY: translate("Labels", "Key"),
+        CustomerLevel.NORMAL: translate("Labels", "Normal"),
     }.get(code, code)
 
 
 def lifecycle(code: str) -> str:
     return {
-        Lifecycle.PROSPECT: _t("Prospect"),
-        Lifecycle.INTERESTED: _t("Interested"),
-        Lifecycle.CUSTOMER: _t("Customer"),
-        Lifecycle.LOYAL: _t("Loyal"),
-        Lifecycle.DORMANT: _t("Dormant"),
+        Lifecycle.PROSPECT: translate("Labels", "Prospect"),
+        Lifecycle.INTERESTED: translate("Labels", "Interested"),
+        Lifecycle.CUSTOMER: translate("Labels", "Customer"),
+        Lifecycle.LOYAL: translate("Labels", "Loyal"),
+        Lifecycle.DORMANT: translate("Labels", "Dormant"),
     }.get(code, code)
 
 
 def industry(code: str) -> str:
     return {
-        Industry.MANUFACTURING: _t("Manufacturing"),
-        Industry.ELECTRONICS: _t("Electronics"),
-        Industry.SOFTWARE: _t("Software"),
-        Industry.RETAIL: _t("Retail"),
-        Industry.LOGISTICS: _t("Logistics"),
-        Industry.HEALTHCARE: _t("Healthcare"),
-        Industry.FINANCE: _t("Finance"),
-        Industry.EDUCATION: _t("Education"),
-        Industry.ENERGY: _t("Energy"),
-        Industry.CONSTRUCTION: _t("Construction"),
-        Industry.AUTOMOTIVE: _t("Automotive"),
-        Industry.FOOD: _t("Food"),
-        Industry.OTHER: _t("Other"),
+        Industry.MANUFACTURING: translate("Labels", "Manufacturing"),
+        Industry.ELECTRONICS: translate("Labels", "Electronics"),
+        Industry.SOFTWARE: translate("Labels", "Software"),
+        Industry.RETAIL: translate("Labels", "Retail"),
+        Industry.LOGISTICS: translate("Labels", "Logistics"),
+        Industry.HEALTHCARE: translate("Labels", "Healthcare"),
+        Industry.FINANCE: translate("Labels", "Finance"),
+        Industry.EDUCATION: translate("Labels", "Education"),
+        Industry.ENERGY: translate("Labels", "Energy"),
+        Industry.CONSTRUCTION: translate("Labels", "Construction"),
+        Industry.AUTOMOTIVE: translate("Labels", "Automotive"),
+        Industry.FOOD: translate("Labels", "Food"),
+        Industry.OTHER: translate("Labels", "Other"),
     }.get(code, code)
 
 
 def region(code: str) -> str:
     return {
-        Region.NORTH_CHINA: _t("North China"),
-        Region.EAST_CHINA: _t("East China"),
-        Region.SOUTH_CHINA: _t("South China"),
-        Region.CENTRAL_CHINA: _t("Central China"),
-        Region.SOUTHWEST_CHINA: _t("Southwest China"),
-        Region.NORTHWEST_CHINA: _t("Northwest China"),
-        Region.NORTHEAST_CHINA: _t("Northeast China"),
-        Region.NORTH_AMERICA: _t("North America"),
-        Region.EUROPE: _t("Europe"),
-        Region.APAC: _t("Asia Pacific"),
-        Region.OTHER: _t("Other region"),
+        Region.NORTH_CHINA: translate("Labels", "North China"),
+        Region.EAST_CHINA: translate("Labels", "East China"),
+        Region.SOUTH_CHINA: translate("Labels", "South China"),
+        Region.CENTRAL_CHINA: translate("Labels", "Central China"),
+        Region.SOUTHWEST_CHINA: translate("Labels", "Southwest China"),
+        Region.NORTHWEST_CHINA: translate("Labels", "Northwest China"),
+        Region.NORTHEAST_CHINA: translate("Labels", "Northeast China"),
+        Region.NORTH_AMERICA: translate("Labels", "North America"),
+        Region.EUROPE: translate("Labels", "Europe"),
+        Region.APAC: translate("Labels", "Asia Pacific"),
+        Region.OTHER: translate("Labels", "Other region"),
     }.get(code, code)
 
 
 def source(code: str) -> str:
     return {
-        Source.TRADE_SHOW: _t("Trade show"),
-        Source.REFERRAL: _t("Referral"),
-        Source.WEBSITE: _t("Website"),
-        Source.COLD_CALL: _t("Cold call"),
-        Source.CARD_SCAN: _t("Card scan"),
-        Source.IMPORT: _t("Import"),
-        Source.MANUAL: _t("Entered by hand"),
+        Source.TRADE_SHOW: translate("Labels", "Trade show"),
+        Source.REFERRAL: translate("Labels", "Referral"),
+        Source.WEBSITE: translate("Labels", "Website"),
+        Source.COLD_CALL: translate("Labels", "Cold call"),
+        Source.CARD_SCAN: translate("Labels", "Card scan"),
+        Source.IMPORT: translate("Labels", "Import"),
+        Source.MANUAL: translate("Labels", "Entered by hand"),
     }.get(code, code)
 
 
 def stage(code: str) -> str:
     return {
-        Stage.PROSPECT: _t("Prospecting"),
-        Stage.QUALIFIED: _t("Qualified"),
-        Stage.PROPOSAL: _t("Proposal"),
-        Stage.NEGOTIATION: _t("Negotiation"),
-        Stage.WON: _t("Won"),
-        Stage.LOST: _t("Lost"),
+        Stage.PROSPECT: translate("Labels", "Prospecting"),
+        Stage.QUALIFIED: translate("Labels", "Qualified"),
+        Stage.PROPOSAL: translate("Labels", "Proposal"),
+        Stage.NEGOTIATION: translate("Labels", "Negotiation"),
+        Stage.WON: translate("Labels", "Won"),
+        Stage.LOST: translate("Labels", "Lost"),
     }.get(code, code)
 
 
 def lost_reason(code: str) -> str:
     return {
-        LostReason.PRICE: _t("Price too high"),
-        LostReason.COMPETITOR: _t("Went with a competitor"),
-        LostReason.NO_BUDGET: _t("No budget"),
-        LostReason.NO_DECISION: _t("No decision made"),
-        LostReason.TIMING: _t("Bad timing"),
-        LostReason.PRODUCT_FIT: _t("Product not a fit"),
-        LostReason.OTHER: _t("Other reason"),
+        LostReason.PRICE: translate("Labels", "Price too high"),
+        LostReason.COMPETITOR: translate("Labels", "Went with a competitor"),
+        LostReason.NO_BUDGET: translate("Labels", "No budget"),
+        LostReason.NO_DECISION: translate("Labels", "No decision made"),
+        LostReason.TIMING: translate("Labels", "Bad timing"),
+        LostReason.PRODUCT_FIT: translate("Labels", "Product not a fit"),
+        LostReason.OTHER: translate("Labels", "Other reason"),
     }.get(code, code)
 
 
 def activity_kind(code: str) -> str:
     return {
-        ActivityKind.CALL: _t("Call"),
-        ActivityKind.VISIT: _t("Visit"),
-        ActivityKind.MEETING: _t("Meeting"),
-        ActivityKind.EMAIL: _t("Email"),
-        ActivityKind.WECHAT: _t("WeChat"),
-        ActivityKind.NOTE: _t("Note"),
-        ActivityKind.TASK: _t("Task"),
+        ActivityKind.CALL: translate("Labels", "Call"),
+        ActivityKind.VISIT: translate("Labels", "Visit"),
+        ActivityKind.MEETING: translate("Labels", "Meeting"),
+        ActivityKind.EMAIL: translate("Labels", "Email"),
+        ActivityKind.WECHAT: translate("Labels", "WeChat"),
+        ActivityKind.NOTE: translate("Labels", "Note"),
+        ActivityKind.TASK: translate("Labels", "Task"),
     }.get(code, code)
 
 
 def quote_status(code: str) -> str:
     return {
-        QuoteStatus.DRAFT: _t("Draft"),
-        QuoteStatus.PENDING_APPROVAL: _t("Waiting for approval"),
-        QuoteStatus.APPROVED: _t("Approved"),
-        QuoteStatus.SENT: _t("Sent"),
-        QuoteStatus.ACCEPTED: _t("Accepted"),
-        QuoteStatus.REJECTED: _t("Rejected"),
-        QuoteStatus.EXPIRED: _t("Expired"),
+        QuoteStatus.DRAFT: translate("Labels", "Draft"),
+        QuoteStatus.PENDING_APPROVAL: translate("Labels", "Waiting for approval"),
+        QuoteStatus.APPROVED: translate("Labels", "Approved"),
+        QuoteStatus.SENT: translate("Labels", "Sent"),
+        QuoteStatus.ACCEPTED: translate("Labels", "Accepted"),
+        QuoteStatus.REJECTED: translate("Labels", "Rejected"),
+        QuoteStatus.EXPIRED: translate("Labels", "Expired"),
     }.get(code, code)
 
 
 def field_name(code: str) -> str:
     return {
-        "full_name": _t("Company name"),
-        "short_name": _t("Short name"),
-        "industry": _t("Industry"),
-        "region": _t("Region"),
-        "source": _t("Source"),
-        "level": _t("Level"),
-        "lifecycle": _t("Lifecycle stage"),
-        "phone": _t("Phone"),
-        "website": _t("Website"),
-        "uscc": _t("Credit code"),
-        "address": _t("Address"),
-        "notes": _t("Notes"),
-        "name": _t("Name"),
-        "title": _t("Title"),
-        "amount": _t("Amount"),
-        "stage": _t("Stage"),
-        "subject": _t("Subject"),
-        "outcome": _t("Outcome"),
-        "expected_close": _t("Expected close"),
+        "full_name": translate("Labels", "Company name"),
+        "short_name": translate("Labels", "Short name"),
+        "industry": translate("Labels", "Industry"),
+        "region": translate("Labels", "Region"),
+        "source": translate("Labels", "Source"),
+        "level": translate("Labels", "Level"),
+        "lifecycle": translate("Labels", "Lifecycle stage"),
+        "phone": translate("Labels", "Phone"),
+        "website": translate("Labels", "Website"),
+        "uscc": translate("Labels", "Credit code"),
+        "address": translate("Labels", "Address"),
+        "notes": translate("Labels", "Notes"),
+        "name": translate("Labels", "Name"),
+        "title": translate("Labels", "Title"),
+        "amount": translate("Labels", "Amount"),
+        "stage": translate("Labels", "Stage"),
+        "subject": translate("Labels", "Subject"),
+        "outcome": translate("Labels", "Outcome"),
+        "expected_close": translate("Labels", "Expected close"),
     }.get(code, code.replace("_", " "))
 
 
 def entity(code: str) -> str:
     return {
-        "customers": _t("Customer"),
-        "contacts": _t("Contact"),
-        "opportunities": _t("Opportunity"),
-        "activities": _t("Activity"),
-        "quotes": _t("Quote"),
+        "customers": translate("Labels", "Customer"),
+        "contacts": translate("Labels", "Contact"),
+        "opportunities": translate("Labels", "Opportunity"),
+        "activities": translate("Labels", "Activity"),
+        "quotes": translate("Labels", "Quote"),
     }.get(code, code)

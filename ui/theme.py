@@ -117,6 +117,12 @@ QLabel#badge {{ border-radius: 9px; padding: 2px 9px; font-size: 12px; font-weig
 QFrame#emptyState QLabel#emptyTitle {{ font-size: 16px; font-weight: 600; }}
 QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: #cbd5e1; border-radius: 4px; min-height: 30px; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
+QScrollBar::handle:horizontal {{ background: #cbd5e1; border-radius: 4px; min-width: 30px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QProgressBar {{ border: 1px solid {BORDER}; border-radius: 6px; background: #f1f5f9;
   text-align: center; height: 10px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 6px; }}
@@ -142,5 +148,7 @@ def before_app() -> None:
 
 def badge_style(color: str) -> str:
     """Inline style for a small pill label in ``color`` (text) on a pale background."""
-    return (f"QLabel {{ color: {color}; background: {color}1f; border-radius: 9px; "
+    red, green, blue = int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+    return (f"QLabel {{ color: {color}; background: rgba({red}, {green}, {blue}, 30); "
+            f"border-radius: 9px; "
             f"padding: 2px 9px; font-size: 12px; font-weight: 600; }}")

@@ -44,7 +44,8 @@ def test_draft_numbers_are_per_rep_and_year(ctx: ServiceContext,
     second = quotes.create_draft(customer)
     assert first.number == "Q-ZHANG-2026-0001"
     assert second.number == "Q-ZHANG-2026-0002"
-    assert first.valid_until is not None and first.issued_on is not None
+    assert first.valid_until is not None
+    assert first.issued_on is not None
     assert (first.valid_until - first.issued_on).days == 30
 
 
@@ -94,7 +95,8 @@ def test_deep_discount_needs_a_manager_and_approval_flow(ctx: ServiceContext,
     with pytest.raises(ValidationError):
         manager.decide(q.id, approve=False)  # a rejection needs a reason
     rejected = manager.decide(q.id, approve=False, comment="max 15 %")
-    assert rejected.status == "draft" and rejected.decision_comment == "max 15 %"
+    assert rejected.status == "draft"
+    assert rejected.decision_comment == "max 15 %"
     quotes.save_lines(q.id, [LineDraft(product, Decimal(1), "percent", Decimal(10))])
     assert quotes.submit(q.id).status == "approved"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocr.card_parser import parse_lines
+from ocr.card_parser import parse_lines, repair_german
 from ocr.fields import Box, OcrLine
 from ocr.phones import guess_region, repair
 
@@ -79,3 +79,49 @@ def test_parser_never_crashes(rows: list[tuple[str, float, float]]) -> None:
     fields = parse_lines(lines)
     assert len(fields.phones) == len(fields.phone_kinds)
     assert all(0.0 <= v <= 1.0 for v in fields.confidence.values())
+
+
+def test_german_letters_misread_by_the_english_model() -> None:
+    fields = parse_lines(_lines("Jiirgen Hoffmann", "Mobile: +49 171 19842085",
+                                "Am Sandtorkai 42", "81769 Miinchen", name_index=0))
+    assert fields.name == "Jürgen Hoffmann"
+    assert fields.address == "Am Sandtorkai 42, 81769 München"
+    assert repair_german("GoethestraRe 42") == "Goethestraße 42"
+    assert repair_german("Industriestrafe 66") == "Industriestraße 66"
+
+
+def test_ii_is_left_alone_outside_germany() -> None:
+    fields = parse_lines(_lines("Skiing Gear Inc.", "Tel: (415) 555-0134"))
+    assert fields.company == "Skiing Gear Inc."
+
+
+def test_contact_icons_read_as_stray_symbols() -> None:
+    fields = parse_lines(_lines("Atlas Technologies GmbH", "© www.atlas.de",
+                                "% Goethestrasse 42", "q 60422 Frankfurt am Main"))
+    assert fields.website == "www.atlas.de"
+    assert fields.address == "Goethestrasse 42, 60422 Frankfurt am Main"
+
+
+def test_chinese_unit_with_a_job_word_is_a_department() -> None:
+    fields = parse_lines(_lines("武汉东方贸易股份有限公司", "罗洋静", "华南区销售中心",
+                                "手机175-6721-2415", name_index=1))
+    assert fields.department == "华南区销售中心"
+    assert fields.title is None
+
+
+def test_a_title_is_never_the_name() -> None:
+    fields = parse_lines(_lines("总经理", "北京远景光电有限公司", "手机: 188-5846-9565",
+                                name_index=0))
+    assert fields.name is None
+    assert fields.title == "总经理"
+
+
+def test_region_from_the_numbers_when_the_words_give_none() -> None:
+    assert guess_region(["Tel: (0755) 3710 8410", "Mobile: 138-9970-4827"]) == "CN"
+    # One stray CJK glyph (an icon misread) is not Chinese text.
+    assert guess_region(["全 (415) 555-0134"]) == "US"
+
+
+def test_us_zip_printed_against_the_state() -> None:
+    fields = parse_lines(_lines("5780 Harbor Street, Ste 969", "San Francisco, CA94115"))
+    assert fields.address == "5780 Harbor Street, Ste 969, San Francisco, CA94115"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr import CardFields, scan_card
-from tests.ocr.conftest import photograph, render_card
+from tests.ocr.conftest import FONT, photograph, render_card
 
 ENGLISH = [
     ("Acme Robotics Inc.", 34),
@@ -106,3 +106,41 @@ def test_exif_rotated_jpeg() -> None:
 def test_single_language(lang: str) -> None:
     fields = scan_card(render_card(ENGLISH), lang=lang)
     assert fields.emails == ("jane.doe@acme-robotics.com",)
+
+
+def test_two_columns_with_a_divider_rule() -> None:
+    """A vertical rule between the columns must not glue the lines beside it together."""
+    card = render_card([])
+    draw = ImageDraw.Draw(card)
+    font = ImageFont.truetype(str(FONT), 30)
+    draw.text((70, 80), "Grace Chen", fill="#202020", font=ImageFont.truetype(str(FONT), 56))
+    draw.text((70, 160), "Key Account Manager", fill="#202020", font=font)
+    draw.text((70, 480), "Cobalt Medical Devices Corp.", fill="#202020", font=font)
+    draw.line([(420, 100), (420, 540)], fill="#202020", width=3)
+    for i, text in enumerate(["Tel: (786) 725-2718", "grace@cobalt-medical.com",
+                              "1493 Spring Blvd., Ste 606", "Miami, FL 33121"]):
+        draw.text((445, 170 + 50 * i), text, fill="#202020", font=font)
+    fields = scan_card(photograph(card, angle=3.0))
+    assert fields.name == "Grace Chen"
+    assert fields.title == "Key Account Manager"
+    # The company line under the left column survives (its exact reading is the font's).
+    assert any(line.startswith("Cobalt Medical Devices") for line in fields.lines)
+    assert fields.phones == ("+17867252718",)
+
+
+def test_coloured_header_band_is_not_taken_for_the_card() -> None:
+    card = render_card([])
+    draw = ImageDraw.Draw(card)
+    draw.rectangle([(0, 0), (1050, 140)], fill="#5a2a82")
+    draw.text((70, 45), "杭州凯瑞光电有限公司", fill="#ffffff",
+              font=ImageFont.truetype(str(FONT), 40))
+    for y, text, size in [(200, "宋敏", 72), (300, "高级工程师", 36),
+                          (420, "手机 131 5177 3656", 30), (470, "Email jerry@kairui.cn", 30)]:
+        draw.text((70, y), text, fill="#202020", font=ImageFont.truetype(str(FONT), size))
+    photo = Image.new("RGB", (1300, 850), "#d8d8d8")
+    photo.paste(card, (125, 125))
+    fields = scan_card(photo)
+    assert fields.company == "杭州凯瑞光电有限公司"
+    assert fields.title == "高级工程师"
+    assert fields.phones == ("+8613151773656",)
+    assert fields.emails == ("jerry@kairui.cn",)

@@ -49,7 +49,7 @@ def board(db: Database, owner_id: str | None, limit_per_stage: int = 150) -> Boa
         for stage in Stage:
             stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount,
                            O.currency, O.probability, O.expected_close)
-                    .join(C, C.id == O.customer_id)
+                    .join(Customer.__table__, C.id == O.customer_id)
                     .where(O.stage == stage.value, O.deleted_at.is_(None))
                     .order_by(O.stage_changed_at.desc()).limit(limit_per_stage))
             if owner_id:
@@ -89,7 +89,7 @@ def opportunity_list(db: Database, owner_id: str | None, open_only: bool = True,
                      limit: int = 2000) -> list[OpportunityRow]:
     stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount, O.currency,
                    O.probability, O.expected_close)
-            .join(C, C.id == O.customer_id).where(O.deleted_at.is_(None))
+            .join(Customer.__table__, C.id == O.customer_id).where(O.deleted_at.is_(None))
             .order_by(O.expected_close.is_(None), O.expected_close).limit(limit))
     if owner_id:
         stmt = stmt.where(O.owner_id == owner_id)

@@ -36,7 +36,7 @@ class QuoteRow:
 def quote_list(db: Database, owner_id: str | None, limit: int = 1000) -> list[QuoteRow]:
     stmt = (select(Q.id, Q.customer_id, C.full_name, Q.number, Q.revision, Q.status,
                    Q.currency, Q.grand_total, Q.issued_on, Q.valid_until)
-            .join(C, C.id == Q.customer_id).where(Q.deleted_at.is_(None))
+            .join(Customer.__table__, C.id == Q.customer_id).where(Q.deleted_at.is_(None))
             .order_by(Q.issued_on.desc(), Q.number.desc()).limit(limit))
     if owner_id:
         stmt = stmt.where(Q.owner_id == owner_id)

@@ -69,7 +69,7 @@ class CardDelegate(QStyledItemDelegate):
     @override
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(180, 78)
+        return QSize(100, 78)
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -110,9 +110,10 @@ class CardDelegate(QStyledItemDelegate):
                          self._fmt.money_short(card.amount, card.currency))
         painter.setFont(base)
         painter.setPen(QColor(theme.MUTED))
-        painter.drawText(QRect(inner.left(), inner.bottom() - 16, inner.width(), 18),
+        painter.drawText(QRect(inner.left() + inner.width() // 2, inner.bottom() - 16,
+                               inner.width() // 2, 18),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         self._fmt.date(card.expected_close))
+                         self._fmt.day(card.expected_close))
         painter.restore()
 
 
@@ -134,6 +135,7 @@ class BoardList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSpacing(0)
 
     @override

@@ -42,6 +42,20 @@ _POINTS = """
 """
 
 
+# Fills both FTS indexes and contact_points from the rows already in the tables: the upgrade
+# backfills with it, and app.demo runs it after a bulk load made with the triggers dropped.
+BACKFILL: tuple[str, ...] = (
+    "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')",
+    f"""INSERT INTO contacts_fts(rowid, name, title, department, phones, emails,
+        wechat_id) SELECT c.rowid, {_contact_values('c')} FROM contacts AS c""",
+    """INSERT OR IGNORE INTO contact_points (contact_id, value)
+        SELECT c.id, json_extract(p.value, '$.e164') FROM contacts AS c, json_each(c.phones) AS p
+        WHERE json_extract(p.value, '$.e164') IS NOT NULL""",
+    """INSERT OR IGNORE INTO contact_points (contact_id, value)
+        SELECT c.id, lower(e.value) FROM contacts AS c, json_each(c.emails) AS e""",
+)
+
+
 def upgrade() -> None:
     op.execute(f"""CREATE VIRTUAL TABLE customers_fts USING fts5(
         {_CUSTOMER_COLS}, content='customers', content_rowid='rowid', tokenize='trigram')""")
@@ -74,14 +88,8 @@ def upgrade() -> None:
         DELETE FROM contact_points WHERE contact_id = old.id;
         {_POINTS.format(a='new')} END""")
     # Backfill rows written before this revision.
-    op.execute("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")
-    op.execute(f"""INSERT INTO contacts_fts(rowid, name, title, department, phones, emails,
-        wechat_id) SELECT c.rowid, {_contact_values('c')} FROM contacts AS c""")
-    op.execute("""INSERT OR IGNORE INTO contact_points (contact_id, value)
-        SELECT c.id, json_extract(p.value, '$.e164') FROM contacts AS c, json_each(c.phones) AS p
-        WHERE json_extract(p.value, '$.e164') IS NOT NULL""")
-    op.execute("""INSERT OR IGNORE INTO contact_points (contact_id, value)
-        SELECT c.id, lower(e.value) FROM contacts AS c, json_each(c.emails) AS e""")
+    for statement in BACKFILL:
+        op.execute(statement)
 
 
 def downgrade() -> None:

@@ -1,0 +1,79 @@
+"""``fieldsales --demo --screenshots DIR``: render every screen to PNG (offscreen-safe).
+
+Each screen is shown, its data loads on the workers as usual, and ``QWidget.grab()`` renders
+it once the task manager is idle. English first, then the main screens in Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.widgets.shell import PAGES
+
+if TYPE_CHECKING:
+    from ui.main import Application
+
+
+def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
+    widget.grab().save(str(path))
+    written.append(path)
+
+
+def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tasks = application.tasks
+    written: list[Path] = []
+    application.set_language("en")
+    window = application.window
+    assert window is not None
+    window.resize(1440, 900)
+    window.show()
+    tasks.wait_idle()
+    for number, page in enumerate(PAGES, start=1):
+        window.show_page(page)
+        tasks.wait_idle()
+        _save(window, out_dir / f"{number:02d}_{page}.png", written)
+    window.pipeline.show_list()
+    tasks.wait_idle()
+    _save(window, out_dir / "03b_opportunities_list.png", written)
+    window.show_page("quotes")
+    window.quotes.show_builder()
+    tasks.wait_idle()
+    _save(window, out_dir / "04b_quote_builder.png", written)
+    # Customer 360: the first customer of the list (the demo rep's customer with conflicts).
+    window.show_page("customers")
+    tasks.wait_idle()
+    row = window.customers.model.row_at(0)
+    if row is not None:
+        window.open_customer(row.id, 1)
+        tasks.wait_idle()
+        _save(window, out_dir / "08_customer360.png", written)
+    dialog = window.open_conflicts()
+    tasks.wait_idle()
+    _save(dialog, out_dir / "09_conflicts.png", written)
+    dialog.close()
+    form = window.new_customer()
+    if row is not None:
+        form.full_name.setText(row.full_name)
+        form.save_button.click()
+        tasks.wait_idle()
+    _save(form, out_dir / "10_customer_form_duplicate.png", written)
+    form.close()
+    window.open_search()
+    window.search_popup.input.setText("华宏")
+    window.search_popup._run_query()  # noqa: SLF001 - skip the debounce for the picture
+    tasks.wait_idle()
+    _save(window.search_popup, out_dir / "11_search.png", written)
+    window.search_popup.hide()
+    application.set_language("zh")
+    window = application.window
+    window.resize(1440, 900)
+    for name in ("today", "customers", "opportunities"):
+        window.show_page(name)
+        tasks.wait_idle()
+        _save(window, out_dir / f"zh_{name}.png", written)
+    application.set_language("en")
+    return written
