@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -44,17 +45,17 @@ class Formatter:
             value = value.astimezone().date()
         return format_date(value, format="medium", locale=self.locale)
 
-    def day(self, value: date | None) -> str:
+    def day(self, value: dt.date | None) -> str:
         """A short day without the year: "Apr 29" / "4月29日"."""
         return "" if value is None else format_skeleton("MMMd", value, locale=self.locale)
 
-    def datetime(self, value: datetime | None) -> str:
+    def datetime(self, value: dt.datetime | None) -> str:
         if value is None:
             return ""
         return format_datetime(value.astimezone(), format="short", locale=self.locale)
 
-    def relative(self, value: datetime | None, now: datetime | None = None) -> str:
-        """"3 days ago" / "in 2 hours"."""
+    def relative(self, value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+        """'3 days ago' / 'in 2 hours'."""
         if value is None:
             return QCoreApplication.translate("Formatter", "never")
         delta = value - (now or datetime.now(UTC))

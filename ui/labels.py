@@ -16,30 +16,31 @@ from app.enums import (
     Stage,
 )
 
-
 translate = QCoreApplication.translate
 
 
 def level(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         CustomerLevel.STRATEGIC: translate("Labels", "Strategic"),
         CustomerLevel.KEY: translate("Labels", "Key"),
         CustomerLevel.NORMAL: translate("Labels", "Normal"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def lifecycle(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         Lifecycle.PROSPECT: translate("Labels", "Prospect"),
         Lifecycle.INTERESTED: translate("Labels", "Interested"),
         Lifecycle.CUSTOMER: translate("Labels", "Customer"),
         Lifecycle.LOYAL: translate("Labels", "Loyal"),
         Lifecycle.DORMANT: translate("Labels", "Dormant"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def industry(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         Industry.MANUFACTURING: translate("Labels", "Manufacturing"),
         Industry.ELECTRONICS: translate("Labels", "Electronics"),
         Industry.SOFTWARE: translate("Labels", "Software"),
@@ -53,11 +54,12 @@ def industry(code: str) -> str:
         Industry.AUTOMOTIVE: translate("Labels", "Automotive"),
         Industry.FOOD: translate("Labels", "Food"),
         Industry.OTHER: translate("Labels", "Other"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def region(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         Region.NORTH_CHINA: translate("Labels", "North China"),
         Region.EAST_CHINA: translate("Labels", "East China"),
         Region.SOUTH_CHINA: translate("Labels", "South China"),
@@ -69,11 +71,12 @@ def region(code: str) -> str:
         Region.EUROPE: translate("Labels", "Europe"),
         Region.APAC: translate("Labels", "Asia Pacific"),
         Region.OTHER: translate("Labels", "Other region"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def source(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         Source.TRADE_SHOW: translate("Labels", "Trade show"),
         Source.REFERRAL: translate("Labels", "Referral"),
         Source.WEBSITE: translate("Labels", "Website"),
@@ -81,22 +84,24 @@ def source(code: str) -> str:
         Source.CARD_SCAN: translate("Labels", "Card scan"),
         Source.IMPORT: translate("Labels", "Import"),
         Source.MANUAL: translate("Labels", "Entered by hand"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def stage(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         Stage.PROSPECT: translate("Labels", "Prospecting"),
         Stage.QUALIFIED: translate("Labels", "Qualified"),
         Stage.PROPOSAL: translate("Labels", "Proposal"),
         Stage.NEGOTIATION: translate("Labels", "Negotiation"),
         Stage.WON: translate("Labels", "Won"),
         Stage.LOST: translate("Labels", "Lost"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def lost_reason(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         LostReason.PRICE: translate("Labels", "Price too high"),
         LostReason.COMPETITOR: translate("Labels", "Went with a competitor"),
         LostReason.NO_BUDGET: translate("Labels", "No budget"),
@@ -104,11 +109,12 @@ def lost_reason(code: str) -> str:
         LostReason.TIMING: translate("Labels", "Bad timing"),
         LostReason.PRODUCT_FIT: translate("Labels", "Product not a fit"),
         LostReason.OTHER: translate("Labels", "Other reason"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def activity_kind(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         ActivityKind.CALL: translate("Labels", "Call"),
         ActivityKind.VISIT: translate("Labels", "Visit"),
         ActivityKind.MEETING: translate("Labels", "Meeting"),
@@ -116,11 +122,12 @@ def activity_kind(code: str) -> str:
         ActivityKind.WECHAT: translate("Labels", "WeChat"),
         ActivityKind.NOTE: translate("Labels", "Note"),
         ActivityKind.TASK: translate("Labels", "Task"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def quote_status(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         QuoteStatus.DRAFT: translate("Labels", "Draft"),
         QuoteStatus.PENDING_APPROVAL: translate("Labels", "Waiting for approval"),
         QuoteStatus.APPROVED: translate("Labels", "Approved"),
@@ -128,11 +135,12 @@ def quote_status(code: str) -> str:
         QuoteStatus.ACCEPTED: translate("Labels", "Accepted"),
         QuoteStatus.REJECTED: translate("Labels", "Rejected"),
         QuoteStatus.EXPIRED: translate("Labels", "Expired"),
-    }.get(code, code)
+    }
+    return table.get(code, code)
 
 
 def field_name(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         "full_name": translate("Labels", "Company name"),
         "short_name": translate("Labels", "Short name"),
         "industry": translate("Labels", "Industry"),
@@ -152,14 +160,16 @@ def field_name(code: str) -> str:
         "subject": translate("Labels", "Subject"),
         "outcome": translate("Labels", "Outcome"),
         "expected_close": translate("Labels", "Expected close"),
-    }.get(code, code.replace("_", " "))
+    }
+    return table.get(code, code.replace("_", " "))
 
 
 def entity(code: str) -> str:
-    return {
+    table: dict[str, str] = {
         "customers": translate("Labels", "Customer"),
         "contacts": translate("Labels", "Contact"),
         "opportunities": translate("Labels", "Opportunity"),
         "activities": translate("Labels", "Activity"),
         "quotes": translate("Labels", "Quote"),
-    }.get(code, code)
+    }
+    return table.get(code, code)

@@ -104,7 +104,7 @@ def demo_sync_backend(profile: Profile) -> SyncBackend | None:
     a backend that syncs the demo replica with it. Returns None until ``sync.server`` offers
     ``start_local_server``; the app then runs honestly offline on the same demo data."""
     try:
-        from sync.server import local  # type: ignore[attr-defined]
+        from sync.server import local
     except ImportError:
         return None
     _ = local, profile
@@ -164,7 +164,8 @@ class Application:
             splash.close()
 
     def build_window(self, page: str | None = None) -> MainWindow:
-        assert self.services is not None and self.sync is not None
+        assert self.services is not None
+        assert self.sync is not None
         old = self.window
         fmt = Formatter(babel_locale(self.language))
         window = MainWindow(self.services, self.tasks, fmt, self.settings, self.sync,

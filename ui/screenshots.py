@@ -64,12 +64,13 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     form.close()
     window.open_search()
     window.search_popup.input.setText("华宏")
-    window.search_popup._run_query()  # noqa: SLF001 - skip the debounce for the picture
+    window.search_popup._run_query()
     tasks.wait_idle()
     _save(window.search_popup, out_dir / "11_search.png", written)
     window.search_popup.hide()
     application.set_language("zh")
     window = application.window
+    assert window is not None
     window.resize(1440, 900)
     for name in ("today", "customers", "opportunities"):
         window.show_page(name)

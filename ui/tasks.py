@@ -19,6 +19,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import Enum
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ErrorHandler = Callable[[BaseException], None]
+_Payload = tuple["Future[Any]", Callable[[Any], None], ErrorHandler | None]
 
 
 class Pool(Enum):
@@ -56,7 +58,10 @@ class Progress:
 
 
 class _Bridge(QObject):
-    delivered = Signal(object)
+    # No payload: PySide6 6.12 corrupted reference counts of Python objects carried by queued
+    # cross-thread signals here (none_dealloc / bool_dealloc aborts under load), so results
+    # travel through a thread-safe deque and the signal only says "something is ready".
+    ready = Signal()
 
 
 class TaskManager(QObject):
@@ -80,8 +85,9 @@ class TaskManager(QObject):
         }
         self._pending = 0
         self._lock = threading.Lock()
+        self._done: deque[_Payload] = deque()
         self._bridge = _Bridge()
-        self._bridge.delivered.connect(self._on_bridge_delivered)
+        self._bridge.ready.connect(self._on_bridge_ready)
 
     # -- callback style --------------------------------------------------------------------
     def read(self, fn: Callable[[], T], on_done: Callable[[T], None],
@@ -94,12 +100,21 @@ class TaskManager(QObject):
 
     def submit(self, pool: Pool, fn: Callable[[], T], on_done: Callable[[T], None],
                on_error: ErrorHandler | None = None) -> Future[T]:
-        """Run ``fn`` on ``pool``; call ``on_done(result)`` or ``on_error(exc)`` on the UI thread."""
+        """Run ``fn`` on ``pool``; then ``on_done(result)`` or ``on_error(exc)`` on the UI
+        thread."""
         with self._lock:
             self._pending += 1
         future = self._pools[pool].submit(fn)
-        future.add_done_callback(lambda f: self._bridge.delivered.emit((f, on_done, on_error)))
+        future.add_done_callback(lambda f: self._post((f, on_done, on_error)))
         return future
+
+    def _post(self, payload: _Payload) -> None:
+        self._done.append(payload)  # deque.append is thread-safe
+        self._bridge.ready.emit()
+
+    def _on_bridge_ready(self) -> None:
+        while self._done:
+            self._deliver(self._done.popleft())
 
     def call_in_ui(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the UI thread (safe to call from any thread, e.g. a progress callback)."""
@@ -107,10 +122,9 @@ class TaskManager(QObject):
         done.set_result(None)
         with self._lock:
             self._pending += 1
-        self._bridge.delivered.emit((done, lambda _r: fn(), None))
+        self._post((done, lambda _r: fn(), None))
 
-    def _on_bridge_delivered(self, payload: tuple[Future[Any], Callable[[Any], None],
-                                                  ErrorHandler | None]) -> None:
+    def _deliver(self, payload: _Payload) -> None:
         future, on_done, on_error = payload
         try:
             if future.cancelled():

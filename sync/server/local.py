@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import uvicorn
@@ -14,9 +15,12 @@ from sync.server.settings import Settings
 
 
 def start_local_server(db_path: Path | str, port: int = 0, *,
-                       db_url: str | None = None) -> tuple[str, Callable[[], None]]:
+                       db_url: str | None = None,
+                       page_limit: int | None = None) -> tuple[str, Callable[[], None]]:
     """Start uvicorn on ``127.0.0.1:port`` (0 = any free port); returns ``(url, stop)``."""
     settings = Settings(db_url=db_url or f"sqlite:///{Path(db_path)}")
+    if page_limit:
+        settings = replace(settings, page_limit=page_limit)
     app = create_app(settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on", access_log=False)

@@ -79,7 +79,7 @@ def customer_rows(customer_id: str, owner: str, rnd: random.Random,
     quote = new_id()
     rows.append(("quotes", quote, customer_id, {
         **_base(stamp), "customer_id": customer_id, "opportunity_id": opp_ids[0],
-        "number": f"Q-DEMO-{customer_id[:8]}-1", "revision": 1, "previous_id": None,
+        "number": f"Q-DEMO-{customer_id}", "revision": 1, "previous_id": None,
         "status": "draft", "currency": "CNY", "language": "zh", "issued_on": None,
         "valid_until": None, "notes": None, "terms": None, "discount_kind": "none",
         "discount_value": "0", "subtotal": "300.00", "discount_total": "0",

@@ -50,7 +50,7 @@ class ConflictsDialog(QDialog):
         self.rows: list[ConflictRow] = []
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("Sync conflicts"))
-        self.resize(900, 460)
+        self.resize(1040, 460)
         intro = QLabel(self.tr(
             "Someone else changed the same field while you were offline. FieldSales kept one "
             "value; choose which one is right. Your choice syncs to everyone."))
@@ -66,10 +66,12 @@ class ConflictsDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(1, 110)
-        self.table.setColumnWidth(2, 170)
-        self.table.setColumnWidth(3, 170)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(5, 220)
+        self.table.setColumnWidth(1, 90)
+        self.table.setColumnWidth(2, 190)
+        self.table.setColumnWidth(3, 190)
+        self.table.setColumnWidth(4, 100)
         self.empty = EmptyState("check", self.tr("No conflicts"),
                                 self.tr("Everything you changed offline merged cleanly."))
         self.stack = QStackedWidget()

@@ -28,6 +28,7 @@ from ui import labels
 from ui.errors import message_for, show_error
 from ui.services import AppServices
 from ui.tasks import TaskManager
+from ui.widgets.common import clear_layout
 
 
 def _combo(values: list[str], label: Callable[[str], str]) -> QComboBox:
@@ -231,10 +232,7 @@ class CustomerFormDialog(QDialog):
             show_error(self, error)
 
     def _show_duplicates(self, candidates: list[DuplicateCandidate], blocking: bool) -> None:
-        while self._dup_layout.count():
-            item = self._dup_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self._dup_layout)
         title = QLabel(self.tr("This customer may already exist:") if not blocking else
                        self.tr("A customer with this credit code already exists:"))
         title.setStyleSheet("font-weight: 600;")

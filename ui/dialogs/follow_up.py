@@ -94,7 +94,9 @@ class FollowUpDialog(QDialog):
         outcome = self.outcome.toPlainText() or None
         next_at: datetime | None = None
         if self.schedule.isChecked():
-            next_at = self.next_at.dateTime().toPython().astimezone(UTC)  # type: ignore[union-attr]
+            chosen = self.next_at.dateTime().toPython()
+            assert isinstance(chosen, datetime)
+            next_at = chosen.astimezone(UTC)
         now = datetime.now(UTC)
 
         def work() -> None:

@@ -77,7 +77,7 @@ def _where(flt: CustomerFilter) -> list[ColumnElement[bool]]:
 def customer_rowids(db: Database, flt: CustomerFilter, sort: str = "full_name",
                     descending: bool = False) -> array[int]:
     """Row ids of the customers matching ``flt`` in display order."""
-    rowid = literal_column("customers.rowid")
+    rowid: Any = literal_column("customers.rowid")
     stmt = select(rowid).select_from(Customer.__table__).where(and_(*_where(flt)))
     if sort == "owner":
         owner_name = select(U.display_name).where(U.id == C.owner_id).scalar_subquery()

@@ -12,7 +12,7 @@ from app.db import Database
 from app.enums import Stage
 from app.models import Customer, Opportunity
 
-O = Opportunity.__table__.c
+OPP = Opportunity.__table__.c
 C = Customer.__table__.c
 
 
@@ -47,20 +47,20 @@ def board(db: Database, owner_id: str | None, limit_per_stage: int = 150) -> Boa
     result = Board({s.value: [] for s in Stage}, {s.value: StageTotal() for s in Stage})
     with db.reader() as s:
         for stage in Stage:
-            stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount,
-                           O.currency, O.probability, O.expected_close)
-                    .join(Customer.__table__, C.id == O.customer_id)
-                    .where(O.stage == stage.value, O.deleted_at.is_(None))
-                    .order_by(O.stage_changed_at.desc()).limit(limit_per_stage))
+            stmt = (select(OPP.id, OPP.customer_id, C.full_name, OPP.name, OPP.stage, OPP.amount,
+                           OPP.currency, OPP.probability, OPP.expected_close)
+                    .join(Customer.__table__, C.id == OPP.customer_id)
+                    .where(OPP.stage == stage.value, OPP.deleted_at.is_(None))
+                    .order_by(OPP.stage_changed_at.desc()).limit(limit_per_stage))
             if owner_id:
-                stmt = stmt.where(O.owner_id == owner_id)
+                stmt = stmt.where(OPP.owner_id == owner_id)
             result.cards[stage.value] = [
                 Card(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7], r[8])
                 for r in s.execute(stmt)]
         # Exact decimal sums in Python (amounts are decimal text; SUM() would go through REAL).
-        totals = select(O.stage, O.amount, O.probability).where(O.deleted_at.is_(None))
+        totals = select(OPP.stage, OPP.amount, OPP.probability).where(OPP.deleted_at.is_(None))
         if owner_id:
-            totals = totals.where(O.owner_id == owner_id)
+            totals = totals.where(OPP.owner_id == owner_id)
         for stage_code, amount, probability in s.execute(totals):
             total = result.totals.setdefault(stage_code, StageTotal())
             value = Decimal(str(amount))
@@ -87,14 +87,14 @@ class OpportunityRow:
 
 def opportunity_list(db: Database, owner_id: str | None, open_only: bool = True,
                      limit: int = 2000) -> list[OpportunityRow]:
-    stmt = (select(O.id, O.customer_id, C.full_name, O.name, O.stage, O.amount, O.currency,
-                   O.probability, O.expected_close)
-            .join(Customer.__table__, C.id == O.customer_id).where(O.deleted_at.is_(None))
-            .order_by(O.expected_close.is_(None), O.expected_close).limit(limit))
+    stmt = (select(OPP.id, OPP.customer_id, C.full_name, OPP.name, OPP.stage, OPP.amount,
+                   OPP.currency, OPP.probability, OPP.expected_close)
+            .join(Customer.__table__, C.id == OPP.customer_id).where(OPP.deleted_at.is_(None))
+            .order_by(OPP.expected_close.is_(None), OPP.expected_close).limit(limit))
     if owner_id:
-        stmt = stmt.where(O.owner_id == owner_id)
+        stmt = stmt.where(OPP.owner_id == owner_id)
     if open_only:
-        stmt = stmt.where(O.stage.notin_([Stage.WON.value, Stage.LOST.value]))
+        stmt = stmt.where(OPP.stage.notin_([Stage.WON.value, Stage.LOST.value]))
     with db.reader() as s:
-        return [OpportunityRow(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7], r[8])
-                for r in s.execute(stmt)]
+        return [OpportunityRow(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7],
+                               r[8]) for r in s.execute(stmt)]

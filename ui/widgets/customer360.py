@@ -36,7 +36,7 @@ from ui.format import Formatter
 from ui.queries.customers import Completeness, completeness
 from ui.services import AppServices
 from ui.tasks import TaskManager
-from ui.widgets.common import Card, badge
+from ui.widgets.common import Card, badge, clear_layout
 
 
 @dataclass
@@ -173,10 +173,7 @@ class Customer360View(QWidget):
         self.title.setText(c.full_name)
         self.subtitle.setText(" · ".join(x for x in (
             c.short_name or "", labels.industry(c.industry), labels.region(c.region)) if x))
-        while self.badges.count():
-            item = self.badges.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.badges)
         percent = data.completeness.percent
         color = theme.SUCCESS if percent >= 85 else theme.WARNING if percent >= 60 else (
             theme.DANGER)
@@ -213,16 +210,16 @@ class Customer360View(QWidget):
                                             contact.emails[0] if contact.emails else ""])
         self.opportunities.clear()
         for opp, history in data.opportunities:
-            item = QTreeWidgetItem(self.opportunities, [
+            opp_item = QTreeWidgetItem(self.opportunities, [
                 opp.name, labels.stage(opp.stage), fmt.money(opp.amount, opp.currency),
                 fmt.date(opp.expected_close)])
-            item.setForeground(1, theme_color(opp.stage))
+            opp_item.setForeground(1, theme_color(opp.stage))
             for change in history:
                 text = (f"{labels.stage(change.from_stage)} → {labels.stage(change.to_stage)}"
                         if change.from_stage else self.tr("Created in {stage}").format(
                             stage=labels.stage(change.to_stage)))
-                QTreeWidgetItem(item, [text, "", "", fmt.date(change.changed_at)])
-            item.setExpanded(True)
+                QTreeWidgetItem(opp_item, [text, "", fmt.date(change.changed_at), ""])
+            opp_item.setExpanded(True)
         self.timeline.clear()
         for activity in data.timeline:
             when = activity.done_at or activity.due_at

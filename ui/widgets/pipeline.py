@@ -79,8 +79,8 @@ class CardDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(4, 3, -4, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(QColor(theme.ACCENT if selected else theme.BORDER), 1))
         painter.setBrush(QColor(theme.SURFACE))
         painter.drawRoundedRect(rect, 8, 8)
@@ -88,7 +88,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(theme.STAGE_COLORS.get(card.stage, theme.MUTED)))
         painter.drawRoundedRect(QRect(rect.left(), rect.top() + 8, 3, rect.height() - 16), 1, 1)
         inner = rect.adjusted(12, 8, -10, -8)
-        base = QFont(option.font)  # type: ignore[attr-defined]
+        base = QFont(option.font)
         bold = QFont(base)
         bold.setBold(True)
         metrics_width = inner.width()
@@ -336,13 +336,14 @@ class PipelineView(QWidget):
         if stage == Stage.LOST.value:
             card = self._card(opp_id)
             dialog = LostReasonDialog(card.name if card else "", self)
-            dialog.accepted.connect(lambda: self.move(opp_id, stage, dialog.selected_reason()))
+            dialog.accepted.connect(
+                lambda: self.move_opportunity(opp_id, stage, dialog.selected_reason()))
             dialog.open()
             self.lost_dialog = dialog
             return
-        self.move(opp_id, stage)
+        self.move_opportunity(opp_id, stage)
 
-    def move(self, opp_id: str, stage: str, lost_reason: str | None = None) -> None:
+    def move_opportunity(self, opp_id: str, stage: str, lost_reason: str | None = None) -> None:
         service = self._services.opportunities
         self._tasks.write(lambda: service.move(opp_id, stage, lost_reason), self._on_moved,
                           lambda exc: show_error(self, exc))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -59,7 +61,8 @@ class ProductsView(QWidget):
         zh = fmt.locale.startswith("zh")
         for p in rows:
             tiers = ", ".join(
-                f"≥{dict(t)['min_qty']}: {fmt.money(__import__('decimal').Decimal(dict(t)['unit_price']), p.currency)}"
+                f"≥{dict(t)['min_qty']}: "
+                f"{fmt.money(Decimal(dict(t)['unit_price']), p.currency)}"
                 for t in p.tiers)
             QTreeWidgetItem(self.table, [
                 p.sku, (p.name_zh or p.name) if zh else p.name, p.category or "",

@@ -35,6 +35,8 @@ class QuotesView(QWidget):
         self._services = services
         self._tasks = tasks
         self._fmt = fmt
+        self._rows: list[QuoteRow] = []
+        self.stack = QStackedWidget()
         header, actions = page_header(self.tr("Quotes"))
         self.new_button = QPushButton(theme.icon("plus", "#ffffff", 16), self.tr("New quote"))
         self.new_button.setObjectName("primary")
@@ -70,11 +72,9 @@ class QuotesView(QWidget):
         back = QPushButton(self.tr("Back to quotes"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(0 if self._rows else 1))
         self.builder.body.addWidget(back, 0, Qt.AlignmentFlag.AlignRight)
-        self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.builder)
-        self._rows: list[QuoteRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.open_customer(hit.customer_id, tab)
 
     def open_search(self) -> None:
-        self.search_popup.popup(self.centralWidget())
+        self.search_popup.popup(self.stack)
 
     def new_customer(self) -> CustomerFormDialog:
         dialog = CustomerFormDialog(self.services, self.tasks, None, self)
