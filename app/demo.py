@@ -82,8 +82,8 @@ _EN_PLACES = [
     ("San Francisco", "north_america", "+1415", 7, "+1415", 7, "Market Street", "com"),
     ("New York", "north_america", "+1212", 7, "+1917", 7, "Madison Avenue", "com"),
     ("Munich", "europe", "+4989", 8, "+49151", 8, "Leopoldstraße", "de"),
-    ("London", "europe", "+4420", 8, "+447911", 6, "Old Street", "co.uk"),
-    ("Singapore", "apac", "+656", 7, "+659", 7, "Science Park Road", "sg"),
+    ("London", "europe", "+44207", 7, "+44790", 7, "Old Street", "co.uk"),
+    ("Singapore", "apac", "+6562", 6, "+6591", 6, "Science Park Road", "sg"),
 ]
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建波宁"
@@ -591,11 +591,16 @@ def _restore_search(conn: sqlite3.Connection, schema: list[tuple[str, str]]) -> 
             conn.execute(sql)
 
 
+_SEARCH_MIGRATIONS = ("0002_search_index", "0003_opportunity_search")
+
+
 def _search_backfill() -> tuple[str, ...]:
-    # The module name starts with a digit, so it cannot be imported with an import statement.
-    migration = importlib.import_module("app.migrations.versions.0002_search_index")
-    statements: tuple[str, ...] = migration.BACKFILL
-    return statements
+    # The module names start with a digit, so they cannot be imported with import statements.
+    statements: list[str] = []
+    for name in _SEARCH_MIGRATIONS:
+        migration = importlib.import_module(f"app.migrations.versions.{name}")
+        statements.extend(migration.BACKFILL)
+    return tuple(statements)
 
 
 def _check_foreign_keys(conn: sqlite3.Connection) -> None:

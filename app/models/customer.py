@@ -17,6 +17,8 @@ class Customer(SyncedMixin, Base):
         Index("ix_customers_owner_name", "owner_id", "full_name"),
         Index("ix_customers_name_core", "name_core"),
         Index("ix_customers_uscc", "uscc"),
+        Index("ix_customers_short_name", "short_name"),
+        Index("ix_customers_full_name", "full_name"),
     )
 
     full_name: Mapped[str] = mapped_column(String(300))  # 工商注册全称
@@ -44,7 +46,10 @@ class Customer(SyncedMixin, Base):
 
 class Contact(SyncedMixin, Base):
     __tablename__ = "contacts"
-    __table_args__ = (Index("ix_contacts_customer", "customer_id", "name"),)
+    __table_args__ = (
+        Index("ix_contacts_customer", "customer_id", "name"),
+        Index("ix_contacts_name", "name"),
+    )
 
     customer_id: Mapped[str] = mapped_column(
         child_fk("customers.id")

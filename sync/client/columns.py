@@ -26,6 +26,11 @@ Converter = Callable[[Any], Any]
 def _datetime(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str) and value.endswith("+00:00") and len(value) in (25, 32) \
+            and value[10] == "T":
+        # Fast path for what the server sends: 2026-01-05T09:00:00[.ffffff]+00:00
+        return f"{value[:10]} {value[11:26]}" if len(value) == 32 else \
+            f"{value[:10]} {value[11:19]}.000000"
     parsed = dt.datetime.fromisoformat(str(value))
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
@@ -96,13 +101,14 @@ class TableCodec:
     force_sql: str  # re-snapshot: overwrite whatever is there
 
     def row(self, entity_id: str, seq: int, data: dict[str, Any]) -> tuple[Any, ...]:
-        values: list[Any] = [entity_id]
-        for name, conv, default in zip(self.fields, self.converters, self.defaults,
-                                       strict=True):
-            value = data.get(name, default)
-            values.append(conv(value if value is not None else default))
-        values.append(seq)
-        return tuple(values)
+        get = data.get
+        return (entity_id, *[
+            value if conv is _plain else conv(value)
+            for conv, value in zip(self.converters,
+                                   [get(n) if get(n) is not None else d
+                                    for n, d in zip(self.fields, self.defaults, strict=True)],
+                                   strict=True)
+        ], seq)
 
     def convert(self, name: str, value: Any) -> Any:
         return self.converters[self.fields.index(name)](value)

@@ -24,7 +24,8 @@ import random
 import shutil
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,9 @@ K_ACKED = "acked_client_seq"
 K_HLC = "hlc"
 K_RESNAPSHOT = "resnapshot"
 K_SEQ_OFFSET = "client_seq_offset"
+K_VERIFIED = "verified_at"
+# Ask the server for checksums at most this often (seconds); snapshots always carry them.
+VERIFY_EVERY_S = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -196,8 +200,7 @@ class SyncEngine:
             if resp.status == 426:
                 raise UpgradeRequiredError(str(body.get("message") or "please update FieldSales"))
             if body.get("code") == "wipe":
-                self.wipe()
-                raise WipedError("this device was signed out by the server; local data removed")
+                raise _WipeSignal
             raise AuthError(str(body.get("message") or "sign in again"))
         return resp
 
@@ -228,8 +231,8 @@ class SyncEngine:
         if self.token:
             try:
                 self._call("POST", "/auth/logout")
-            except SyncError:
-                log.info("logout could not reach the server")
+            except (SyncError, _WipeSignal):
+                log.info("logout could not reach the server (or the token was revoked)")
         with self.db.transaction() as s:
             self.db.set_meta(s, K_TOKEN, "")
         self._token = ""
@@ -253,15 +256,22 @@ class SyncEngine:
         log.warning("replica wiped after the server revoked this device")
 
     # -- the cycle --------------------------------------------------------------------
-    def sync(self, cancel: threading.Event | None = None) -> SyncReport:
+    def sync(self, cancel: threading.Event | None = None, *,
+             verify: bool | None = None) -> SyncReport:
+        """One cycle; ``verify`` forces (or skips) checksum verification this time."""
         started = time.perf_counter()
         report = SyncReport()
-        self._push(report, cancel)
-        pending_resnapshot = self._meta(K_RESNAPSHOT)
-        if pending_resnapshot:
-            self._resnapshot(report, cancel, None)
-        else:
-            self._pull(report, cancel)
+        try:
+            self._push(report, cancel)
+            pending_resnapshot = self._meta(K_RESNAPSHOT)
+            if pending_resnapshot:
+                self._resnapshot(report, cancel, None)
+            else:
+                self._pull(report, cancel, verify)
+        except _WipeSignal:
+            self.wipe()
+            raise WipedError(
+                "this device was signed out by the server; local data removed") from None
         report.seconds = time.perf_counter() - started
         return report
 
@@ -360,6 +370,24 @@ class SyncEngine:
         page: dict[str, Any] = loads(resp.body)
         return page
 
+    def _pages(self, params: dict[str, str], cancel: threading.Event | None,
+               verify: bool = False) -> Iterator[dict[str, Any] | None]:
+        """Pages of one pull session; the next page is fetched while this one is applied."""
+        if verify:
+            params = {**params, "verify": "true"}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
+            future = pool.submit(self._get_page, params, cancel)
+            while True:
+                page = future.result()
+                if page is not None and page["has_more"]:
+                    nxt = {"cursor": page["next_cursor"]}
+                    if verify:
+                        nxt["verify"] = "true"
+                    future = pool.submit(self._get_page, nxt, cancel)
+                yield page
+                if page is None or not page["has_more"]:
+                    return
+
     def _apply(self, page: dict[str, Any], *, force: bool, seen: set[tuple[str, str]] | None,
                save_cursor: bool) -> int:
         me = self._meta(K_USER)
@@ -379,23 +407,25 @@ class SyncEngine:
         self._observe(page.get("server_hlc"))
         return written
 
-    def _pull(self, report: SyncReport, cancel: threading.Event | None) -> None:
+    def _pull(self, report: SyncReport, cancel: threading.Event | None,
+              verify: bool | None = None) -> None:
+        if verify is None:
+            last = float(self._meta(K_VERIFIED) or 0)
+            verify = time.time() - last > VERIFY_EVERY_S
         for _round in range(3):
             cursor = self._meta(K_CURSOR)
             page: dict[str, Any] | None = None
-            while True:
-                page = self._get_page({"cursor": cursor} if cursor else {}, cancel)
+            for page in self._pages({"cursor": cursor} if cursor else {}, cancel, verify):
                 if page is None:
-                    self._resnapshot(report, cancel, None)
-                    return
+                    break
                 report.pulled_rows += self._apply(page, force=False, seen=None,
                                                   save_cursor=True)
                 report.pages += 1
                 report.scope_exits += len(page.get("scope_exit") or [])
                 self._progress("pull", report.pulled_rows, 0)
-                if not page["has_more"]:
-                    break
-                cursor = page["next_cursor"]
+            if page is None:
+                self._resnapshot(report, cancel, None)
+                return
             checksums = page.get("checksums")
             if checksums is None:
                 if not page["puts"]:
@@ -403,6 +433,7 @@ class SyncEngine:
                 continue  # rows changed while we paged: one more round verifies
             bad = self._verify(checksums)
             report.checksums_ok = not bad
+            self._set_meta(**{K_VERIFIED: str(time.time())})
             if bad:
                 log.warning("checksum mismatch in %s; re-snapshotting those tables", bad)
                 report.resnapshot_tables.extend(bad)
@@ -425,17 +456,14 @@ class SyncEngine:
         seen: set[tuple[str, str]] = set()
         params = {"snapshot": ",".join(entities)} if entities else {}
         page: dict[str, Any] | None = None
-        while True:
-            page = self._get_page(params, cancel)
+        for page in self._pages(params, cancel):
             if page is None:
                 raise ServerError("the server asked for a re-snapshot during a re-snapshot")
             report.pulled_rows += self._apply(page, force=True, seen=seen,
                                               save_cursor=entities is None)
             report.pages += 1
             self._progress("pull", report.pulled_rows, 0)
-            if not page["has_more"]:
-                break
-            params = {"cursor": page["next_cursor"]}
+        assert page is not None
         with self.db.transaction() as s:
             conn = s.connection()
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
@@ -445,6 +473,10 @@ class SyncEngine:
         checksums = page.get("checksums")
         if checksums:
             report.checksums_ok = not self._verify(checksums)
+
+
+class _WipeSignal(Exception):  # noqa: N818 - internal signal, never escapes the engine
+    """401 wipe seen (maybe on the prefetch thread); the engine wipes on its own thread."""
 
 
 def _error_body(resp: HttpResponse) -> dict[str, Any]:

@@ -9,8 +9,10 @@ A pull session covers the window ``(since, high]``; ``high`` is pinned on its fi
   ``(seq, rank, id)``; plus catalog rows and conflicts addressed to this user.
 * A row's parent (a contact's customer, a quote line's quote) that changed later than the page
   reaches is added to the page as well, so every page can be committed with foreign keys on.
-* The last page carries per-table checksums when the window was not empty, unless a row in
-  scope changed after ``high`` (the replica could not match then; the next pull verifies).
+* The last page carries per-table checksums on a (re)snapshot and whenever the client asks
+  (``verify=true``; the engine asks every ``VERIFY_EVERY`` minutes, since hashing the whole
+  scope costs ~0.3 s per side for 75k rows), unless a row in scope changed after ``high``
+  (the replica could not match then; the next verified pull does).
 
 Pages are built as JSON text around the stored ``data`` text, so a 2 000-row page is never
 decoded and re-encoded on the server.
@@ -114,9 +116,9 @@ def _tail_query(cur: Cursor, who: Principal, reps: list[str] | None,
     return query.order_by(records.c.seq, records.c.rank, records.c.id)
 
 
-def _parents(conn: Connection, rows: list[Row], min_seq: dict[str, int]) -> list[Row]:
+def _parents(conn: Connection, rows: list[Row], min_seq: dict[str, int],
+             in_page: set[tuple[str, str]]) -> list[Row]:
     """Parents referenced by ``rows`` that the client may not have yet (see module doc)."""
-    in_page = {(r[0], r[1]) for r in rows}
     wanted: dict[tuple[str, str], int] = {}
     for entity, _id, _seq, data, _rank in rows:
         refs = _FKS.get(entity)
@@ -181,6 +183,7 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
                          only=cur.only)
         high = int(cur.high or 0)
         rows: list[Row] = []
+        extra: list[Row] = []  # rows whose parents must be checked
         min_seq: dict[str, int] = {}
         while cur.phase != "done" and len(rows) < limit:
             room = limit - len(rows)
@@ -189,8 +192,13 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
                 got: list[Row] = [] if query is None else [
                     (e, i, int(s), d, int(r)) for e, i, s, d, r in
                     conn.execute(query.limit(room + 1))]
-                for row in got[:room]:
-                    min_seq.setdefault(row[0], high)
+                # Keyset order sends parents first; only rows created after ``high`` (rare)
+                # may reference a parent the keyset already passed.
+                late = [row for row in got[:room] if row[2] > high]
+                if late:
+                    extra.extend(late)
+                    for row in late:
+                        min_seq.setdefault(row[0], high)
                 if len(got) > room:
                     got = got[:room]
                     cur = cur.at("enter", (got[-1][4], got[-1][1]))
@@ -208,13 +216,14 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
                     cur = cur.at("done", None)
                 if got:
                     last_seq = got[-1][2]
+                    extra.extend(got)
                     for row in got:
                         min_seq[row[0]] = min(min_seq.get(row[0], last_seq), last_seq)
             rows.extend(got)
-        rows.extend(_parents(conn, rows, min_seq))
+        rows.extend(_parents(conn, extra, min_seq, {(r[0], r[1]) for r in rows}))
         has_more = cur.phase != "done"
         checksums = None
-        if not has_more and (cur.since < high or verify):
+        if not has_more and (cur.since == 0 or verify):
             checksums = _checksums(conn, who, reps, high, cur.only)
         if has_more:
             next_cursor = encode(cur, secret)

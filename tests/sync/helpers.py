@@ -46,8 +46,8 @@ class Replica:
     db: Database
     engine: SyncEngine
 
-    def sync(self) -> Any:
-        return self.engine.sync()
+    def sync(self, verify: bool | None = True) -> Any:
+        return self.engine.sync(verify=verify)
 
 
 def make_replica(path: Path, transport: Transport, username: str, *,

@@ -199,7 +199,7 @@ class SyncMachine(RuleBasedStateMachine):
         rep.transport.mode = mode
         delivered_before = rep.transport.delivered
         try:
-            rep.engine.sync()
+            rep.engine.sync(verify=True)
             ok = True
         except SyncError:
             ok = False
@@ -296,7 +296,7 @@ class SyncMachine(RuleBasedStateMachine):
                 continue
             overwritten = any(
                 o.customer == e.customer and o.field == e.field and o.applied and o is not e
-                and (o.replica == e.replica and o.made > e.made
+                and ((o.replica == e.replica and o.made > e.made)
                      or any(e.applied < p < o.made for p in self.replicas[o.replica].pulls))
                 for o in self.edits)
             assert overwritten, f"acknowledged edit lost: {e}"

@@ -1,0 +1,225 @@
+"""Sync benchmarks (loopback, this machine). Server: a ``fieldsales-server run`` subprocess on
+a SQLite file (PostgreSQL is exercised by tests/integration, not here yet).
+
+* initial sync of a rep with 5 000 customers (~75k rows): seconds, rows/s, and the ratio to a
+  raw ``executemany`` of the same rows into a fresh replica in this process;
+* incremental sync: 100 local + 100 remote changes, one full cycle, p50/p95 over 20 runs;
+* no-op sync p95 over 50 cycles;
+* concurrency: N reps x 20 changes syncing at once (threads in this process): p95, errors, lost.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+from sqlalchemy import select
+
+from app import outbox
+from app.models import Customer
+from app.replica import open_replica
+from sync.client.columns import codec
+from sync.client.engine import SyncEngine
+from sync.protocol import dumps
+from sync.server import admin
+from sync.server.seed import seed_demo
+from sync.server.settings import Settings
+from sync.server.store import Store
+from sync.server.tables import records
+from sync.transport import RequestsTransport
+
+Row = tuple[str, str, str]
+ROOT = Path(__file__).resolve().parents[1]
+CUSTOMERS = int(os.environ.get("BENCH_SYNC_CUSTOMERS", "5000"))
+REPS = int(os.environ.get("BENCH_SYNC_REPS", "50"))
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(db_url: str) -> tuple[str, subprocess.Popen[bytes]]:
+    port = _port()
+    proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", db_url, "run",
+                             "--port", str(port)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(400):
+        try:
+            if requests.get(url + "/health", timeout=0.5).status_code == 200:
+                return url, proc
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def _raw_insert_seconds(store: Store, path: Path) -> tuple[float, int]:
+    """executemany of the same rows (already converted) into a fresh replica."""
+    with store.read() as conn:
+        rows = conn.execute(select(records.c.entity, records.c.id, records.c.seq,
+                                   records.c.data)).all()
+    import orjson
+
+    grouped: dict[str, list[tuple[object, ...]]] = {}
+    for entity, rid, seq, data in rows:
+        grouped.setdefault(entity, []).append(codec(entity).row(rid, int(seq),
+                                                                orjson.loads(data)))
+    db = open_replica(path)
+    started = time.perf_counter()
+    with db.transaction() as s:
+        conn2 = s.connection()
+        conn2.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for entity in sorted(grouped, key=lambda e: codec(e).spec.rank):
+            table = codec(entity)
+            names = ("id", *table.fields, "server_seq")
+            sql = (f"INSERT INTO {table.table} ({', '.join(names)}, version) VALUES "
+                   f"({', '.join('?' for _ in names)}, 1)")
+            conn2.exec_driver_sql(sql, grouped[entity])
+    elapsed = time.perf_counter() - started
+    db.dispose()
+    return elapsed, len(rows)
+
+
+def run() -> list[Row]:
+    out: list[Row] = []
+    tmp = Path(tempfile.mkdtemp(prefix="fs-bench-sync-"))
+    db_url = f"sqlite:///{tmp / 'server.db'}"
+    store = Store(Settings(db_url=db_url))
+    store.migrate()
+    seed_demo(store, reps=1, customers=CUSTOMERS)
+    url, proc = _serve(db_url)
+    try:
+        # -- initial sync -------------------------------------------------------------
+        db = open_replica(tmp / "rep1.db")
+        engine = SyncEngine(db, RequestsTransport(url))
+        engine.login(url, "rep1", "demo")
+        started = time.perf_counter()
+        report = engine.sync()
+        initial = time.perf_counter() - started
+        raw, nrows = _raw_insert_seconds(store, tmp / "raw.db")
+        out.append(("initial sync rows (SQLite server)", f"{report.pulled_rows}",
+                    f"~{CUSTOMERS * 15}"))
+        out.append(("initial sync time", f"{initial:.2f} s", "< 10 s (stretch 5 s)"))
+        out.append(("initial sync rate", f"{report.pulled_rows / initial:,.0f} rows/s",
+                    ">= 15,000 rows/s"))
+        out.append(("initial sync / raw executemany", f"{initial / raw:.1f}x "
+                    f"(raw {raw:.2f} s, {nrows} rows)", "<= 4x"))
+        # -- incremental: 100 local + 100 remote --------------------------------------
+        with db.reader() as s:
+            cids = list(s.scalars(select(Customer.id).limit(200)).all())
+        login = requests.post(url + "/auth/login", json={"username": "rep1",
+                                                         "password": "demo"}).json()
+        remote_headers = {"Authorization": f"Bearer {login['token']}", "X-Sync-Protocol": "1",
+                          "Content-Type": "application/json"}
+        remote_seq = 0
+        cycle: list[float] = []
+        for i in range(20):
+            with db.transaction() as s:
+                for cid in cids[:100]:
+                    row = s.get(Customer, cid)
+                    outbox.update(db, s, row, {"notes": f"local {i}"})
+            changes = []
+            for cid in cids[100:200]:
+                remote_seq += 1
+                changes.append({"client_seq": remote_seq, "change_id": f"r{remote_seq}",
+                                "entity": "customers", "id": cid, "op": "update",
+                                "base_seq": 10**9, "hlc": f"{time.time_ns() // 10**6:015d}"
+                                "-000000-remote", "fields": {"website": f"https://r{i}.cn"}})
+            requests.post(url + "/sync/v1/push", headers=remote_headers, data=dumps(
+                {"client_id": "bench-remote", "changes": changes})).raise_for_status()
+            started = time.perf_counter()
+            engine.sync()
+            cycle.append((time.perf_counter() - started) * 1000)
+        out.append(("incremental 100+100 p50", f"{statistics.median(cycle):.0f} ms",
+                    "<= 150 ms"))
+        out.append(("incremental 100+100 p95", f"{_pct(cycle, 0.95):.0f} ms", "<= 300 ms"))
+        noop = []
+        for _ in range(50):
+            started = time.perf_counter()
+            engine.sync()
+            noop.append((time.perf_counter() - started) * 1000)
+        out.append(("no-op sync p95", f"{_pct(noop, 0.95):.1f} ms", "<= 20 ms"))
+        db.dispose()
+    finally:
+        proc.terminate()
+        proc.wait()
+        store.dispose()
+    out.extend(_concurrency(tmp))
+    return out
+
+
+def _concurrency(tmp: Path) -> list[Row]:
+    db_url = f"sqlite:///{tmp / 'conc.db'}"
+    store = Store(Settings(db_url=db_url))
+    store.migrate()
+    for i in range(REPS):
+        admin.add_user(store, f"c{i}", "pw", "rep", team="conc")
+    url, proc = _serve(db_url)
+    engines = []
+    try:
+        for i in range(REPS):
+            db = open_replica(tmp / f"c{i}.db")
+            engine = SyncEngine(db, RequestsTransport(url), retries=6)
+            engine.login(url, f"c{i}", "pw")
+            engine.sync()
+            for n in range(20):
+                with db.transaction() as s:
+                    outbox.insert(db, s, Customer(
+                        full_name=f"并发客户{i}-{n}", name_core=f"c{i}-{n}",
+                        industry="other", region="other", source="manual", level="normal"))
+            engines.append(engine)
+        latencies: list[float] = []
+        errors = 0
+
+        def one(engine: SyncEngine) -> float:
+            started = time.perf_counter()
+            engine.sync()
+            return (time.perf_counter() - started) * 1000
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=REPS) as pool:
+            futures = [pool.submit(one, e) for e in engines]
+            for fut in futures:
+                try:
+                    latencies.append(fut.result())
+                except Exception:  # noqa: BLE001 - counted as an error
+                    errors += 1
+        wall = time.perf_counter() - started
+        with store.read() as conn:
+            stored = len(conn.execute(select(records.c.id).where(
+                records.c.entity == "customers")).all())
+        lost = REPS * 20 - stored
+        return [
+            (f"concurrency {REPS} reps x 20 changes p95", f"{_pct(latencies, 0.95):.0f} ms",
+             "<= 500 ms (200 reps, PostgreSQL)"),
+            ("concurrency errors / lost", f"{errors} / {lost}", "0 / 0"),
+            ("concurrency throughput", f"{REPS / wall:.0f} sync cycles/s", ">= 100/s"),
+        ]
+    finally:
+        for engine in engines:
+            engine.db.dispose()
+        proc.terminate()
+        proc.wait()
+        store.dispose()
+
+
+if __name__ == "__main__":
+    for metric, measured, target in run():
+        print(f"{metric:45} {measured:35} {target}")
