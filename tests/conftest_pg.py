@@ -12,7 +12,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,9 +32,8 @@ def _as_pg_user(cmd: list[str]) -> list[str]:
     return cmd
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """``postgresql+psycopg://postgres@127.0.0.1:<port>`` (no database part)."""
+def start_postgres() -> tuple[str, Callable[[], None]]:
+    """Start a throw-away cluster; returns ``(url without database, stop)``. Raises on failure."""
     root = Path(tempfile.mkdtemp(prefix="fs-pg-"))
     data = root / "data"
     if os.geteuid() == 0:
@@ -43,25 +42,42 @@ def pg_server() -> Iterator[str]:
     subprocess.run(_as_pg_user([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres",
                                 "-A", "trust", "--no-sync", "-E", "UTF8"]),
                    check=True, capture_output=True)
-    opts = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=300"
+    opts = (f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=300 "
+            "-c shared_buffers=128MB -c synchronous_commit=off")
     subprocess.run(_as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts,
                                 "-l", str(root / "log"), "-w", "start"]),
                    check=True, capture_output=True)
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
+
+    def stop() -> None:
         subprocess.run(_as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
                                     "-w", "stop"]), check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}", stop
+
+
+def create_database(server_url: str) -> str:
+    """A fresh, empty database on that cluster; returns its SQLAlchemy URL."""
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server_url.replace("postgresql+psycopg", "postgresql") + "/postgres",
+                         autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{server_url}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """``postgresql+psycopg://postgres@127.0.0.1:<port>`` (no database part)."""
+    url, stop = start_postgres()
+    try:
+        yield url
+    finally:
+        stop()
 
 
 @pytest.fixture
 def pg_url(pg_server: str) -> str:
     """A fresh, empty database on the session's PostgreSQL."""
-    import psycopg
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_server.replace("postgresql+psycopg", "postgresql") + "/postgres",
-                         autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{pg_server}/{name}"
+    return create_database(pg_server)

@@ -26,11 +26,12 @@ Converter = Callable[[Any], Any]
 def _datetime(value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, str) and value.endswith("+00:00") and len(value) in (25, 32) \
-            and value[10] == "T":
-        # Fast path for what the server sends: 2026-01-05T09:00:00[.ffffff]+00:00
-        return f"{value[:10]} {value[11:26]}" if len(value) == 32 else \
-            f"{value[:10]} {value[11:19]}.000000"
+    # Fast path for what the server sends: 2026-01-05T09:00:00[.ffffff]+00:00
+    if type(value) is str and value[-6:] == "+00:00" and value[10:11] == "T":
+        if len(value) == 32:
+            return value[:10] + " " + value[11:26]
+        if len(value) == 25:
+            return value[:10] + " " + value[11:19] + ".000000"
     parsed = dt.datetime.fromisoformat(str(value))
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
@@ -100,18 +101,38 @@ class TableCodec:
     upsert_sql: str  # applies only when incoming seq > local seq
     force_sql: str  # re-snapshot: overwrite whatever is there
 
+    row_builder: Callable[[str, int, dict[str, Any]], tuple[Any, ...]]
+
     def row(self, entity_id: str, seq: int, data: dict[str, Any]) -> tuple[Any, ...]:
-        get = data.get
-        return (entity_id, *[
-            value if conv is _plain else conv(value)
-            for conv, value in zip(self.converters,
-                                   [get(n) if get(n) is not None else d
-                                    for n, d in zip(self.fields, self.defaults, strict=True)],
-                                   strict=True)
-        ], seq)
+        """The SQL parameters ``(id, *fields, server_seq)`` for one wire row."""
+        return self.row_builder(entity_id, seq, data)
 
     def convert(self, name: str, value: Any) -> Any:
         return self.converters[self.fields.index(name)](value)
+
+
+def _compile_row(fields: tuple[str, ...], converters: tuple[Converter, ...],
+                 defaults: tuple[Any, ...]) -> Callable[[str, int, dict[str, Any]],
+                                                       tuple[Any, ...]]:
+    """Generate a straight-line function building one row's parameters.
+
+    A generic loop over fields cost ~60 µs per row (a third of a 75k-row initial sync); the
+    generated function has no loop, no per-field zip and calls converters only where needed.
+    """
+    env: dict[str, Any] = {}
+    parts = []
+    for i, (conv, default) in enumerate(zip(converters, defaults, strict=True)):
+        env[f"c{i}"] = conv
+        env[f"d{i}"] = default
+        name = fields[i]
+        value = f"(v if (v := g({name!r})) is not None else d{i})" if default is not None \
+            else f"g({name!r})"
+        parts.append(value if conv is _plain else f"c{i}({value})")
+    source = ("def build(entity_id, seq, data):\n    g = data.get\n"
+              f"    return (entity_id, {', '.join(parts)}, seq)\n")
+    exec(compile(source, "<sync.client.columns>", "exec"), env)
+    builder: Callable[[str, int, dict[str, Any]], tuple[Any, ...]] = env["build"]
+    return builder
 
 
 @cache
@@ -124,10 +145,10 @@ def codec(entity: str) -> TableCodec:
     sets = ", ".join(f"{n} = excluded.{n}" for n in (*fields, "server_seq"))
     base = (f"INSERT INTO {spec.table} ({', '.join(names)}, version) "
             f"VALUES ({placeholders}, 1) ON CONFLICT(id) DO UPDATE SET {sets}")
+    converters = tuple(_converter(columns[f].type) for f in fields)
+    defaults = tuple(_default(columns[f]) for f in fields)
     return TableCodec(
-        spec=spec, table=spec.table, fields=fields,
-        converters=tuple(_converter(columns[f].type) for f in fields),
-        defaults=tuple(_default(columns[f]) for f in fields),
+        spec=spec, table=spec.table, fields=fields, converters=converters, defaults=defaults,
         upsert_sql=f"{base} WHERE excluded.server_seq > {spec.table}.server_seq",
-        force_sql=base,
+        force_sql=base, row_builder=_compile_row(fields, converters, defaults),
     )

@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 
 from app.db import Database
 from app.entities import ENTITIES
-from app.models import OutboxEntry
+from app.models import OutboxEntry, SyncMeta
 from sync import faults
 from sync.client.apply import (
     apply_puts,
@@ -138,6 +138,10 @@ class SyncEngine:
                 transport.base_url = stored
 
     # -- meta helpers -----------------------------------------------------------------
+    def _meta_all(self) -> dict[str, str]:
+        with self.db.reader() as s:
+            return {str(k): str(v) for k, v in s.execute(select(SyncMeta.key, SyncMeta.value))}
+
     def _meta(self, key: str) -> str | None:
         with self.db.reader() as s:
             return self.db.meta(s, key)
@@ -275,22 +279,24 @@ class SyncEngine:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _observe(self, server_hlc: str | None) -> None:
+    def _observe(self, server_hlc: str | None, session: Any) -> None:
+        """Merge the server's HLC into ours; persisted in the caller's transaction."""
         if server_hlc:
             stamp = self.db.hlc.observe(server_hlc).encode()
-            self._set_meta(**{K_HLC: stamp})
+            self.db.set_meta(session, K_HLC, stamp)
 
     def _push(self, report: SyncReport, cancel: threading.Event | None) -> None:
         total = self._outbox_count()
         done = 0
-        while True:
+        while total:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelledError("sync cancelled")
-            offset = int(self._meta(K_SEQ_OFFSET) or 0)
+            meta = self._meta_all()
+            offset = int(meta.get(K_SEQ_OFFSET) or 0)
             changes = self._outbox_batch(offset)
             if not changes:
                 break
-            body = {"client_id": self.db.client_id, "epoch": self._meta(K_EPOCH),
+            body = {"client_id": self.db.client_id, "epoch": meta.get(K_EPOCH),
                     "client_time_ms": int(self.db.clock.now().timestamp() * 1000),
                     "changes": changes}
             resp = self._call("POST", "/sync/v1/push", body=body, cancel=cancel)
@@ -306,7 +312,7 @@ class SyncEngine:
             with self.db.transaction() as s:
                 removed = self._clear_acked(s, acked, offset)
                 self.db.set_meta(s, K_ACKED, str(acked))
-            self._observe(data.get("server_hlc"))
+                self._observe(data.get("server_hlc"), s)
             report.pushed += removed
             report.acked_client_seq = acked
             report.clock_skew_ms = int(data.get("clock_skew_ms", 0))
@@ -389,8 +395,12 @@ class SyncEngine:
                     return
 
     def _apply(self, page: dict[str, Any], *, force: bool, seen: set[tuple[str, str]] | None,
-               save_cursor: bool) -> int:
-        me = self._meta(K_USER)
+               save_cursor: bool, me: str | None, cursor: str | None = None) -> int:
+        if not page["puts"] and not page.get("scope_exit") and \
+                page["next_cursor"] == cursor and not force:
+            if page.get("server_hlc"):
+                self.db.hlc.observe(page["server_hlc"])
+            return 0  # nothing changed: no write transaction at all
         with self.db.transaction() as s:
             conn = s.connection()
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
@@ -403,23 +413,25 @@ class SyncEngine:
             if save_cursor:
                 self.db.set_meta(s, K_CURSOR, page["next_cursor"])
                 self.db.set_meta(s, K_EPOCH, page["epoch"])
+            self._observe(page.get("server_hlc"), s)
             faults.reach("pull.after_apply_before_commit")
-        self._observe(page.get("server_hlc"))
         return written
 
     def _pull(self, report: SyncReport, cancel: threading.Event | None,
               verify: bool | None = None) -> None:
+        meta = self._meta_all()
+        me = meta.get(K_USER)
         if verify is None:
-            last = float(self._meta(K_VERIFIED) or 0)
-            verify = time.time() - last > VERIFY_EVERY_S
-        for _round in range(3):
-            cursor = self._meta(K_CURSOR)
+            verify = time.time() - float(meta.get(K_VERIFIED) or 0) > VERIFY_EVERY_S
+        for round_no in range(3):
+            cursor = meta.get(K_CURSOR) if round_no == 0 else self._meta(K_CURSOR)
             page: dict[str, Any] | None = None
             for page in self._pages({"cursor": cursor} if cursor else {}, cancel, verify):
                 if page is None:
                     break
                 report.pulled_rows += self._apply(page, force=False, seen=None,
-                                                  save_cursor=True)
+                                                  save_cursor=True, me=me, cursor=cursor)
+                cursor = page["next_cursor"]
                 report.pages += 1
                 report.scope_exits += len(page.get("scope_exit") or [])
                 self._progress("pull", report.pulled_rows, 0)
@@ -428,8 +440,8 @@ class SyncEngine:
                 return
             checksums = page.get("checksums")
             if checksums is None:
-                if not page["puts"]:
-                    return  # nothing changed since the last pull
+                if not verify or not page["puts"]:
+                    return  # not asked for, or nothing changed since the last pull
                 continue  # rows changed while we paged: one more round verifies
             bad = self._verify(checksums)
             report.checksums_ok = not bad
@@ -460,7 +472,8 @@ class SyncEngine:
             if page is None:
                 raise ServerError("the server asked for a re-snapshot during a re-snapshot")
             report.pulled_rows += self._apply(page, force=True, seen=seen,
-                                              save_cursor=entities is None)
+                                              save_cursor=entities is None,
+                                              me=self._meta(K_USER))
             report.pages += 1
             self._progress("pull", report.pulled_rows, 0)
         assert page is not None

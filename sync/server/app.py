@@ -175,8 +175,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
              limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE_LIMIT)] = None,
              snapshot: Annotated[str | None, Query(max_length=400)] = None,
              verify: bool = False) -> Response:
-        with store.read() as conn:
-            secret = store.setting(conn, "cursor_secret") or ""
+        secret = store.cursor_secret()
         if cursor:
             try:
                 cur = decode(cursor, secret)
@@ -186,7 +185,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             only = None
             if snapshot and snapshot != "all":
                 only = tuple(sorted({s.strip() for s in snapshot.split(",") if s.strip()}))
-            cur = Cursor(epoch=store.epoch(), since=0, only=only)
+            cur = Cursor(epoch="", since=0, only=only)  # "": whatever epoch is current
         try:
             body = build_page(store, who, cur, limit=limit or settings.page_limit,
                               verify=verify)

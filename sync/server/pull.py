@@ -21,6 +21,7 @@ decoded and re-encoded on the server.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -59,6 +60,7 @@ def _foreign_keys() -> dict[str, list[tuple[str, str]]]:
 
 
 _FKS = _foreign_keys()
+_LITERAL_LIMIT = 500
 _COLS = (records.c.entity, records.c.id, records.c.seq, records.c.data, records.c.rank)
 Row = tuple[str, str, int, str, int]
 
@@ -83,13 +85,23 @@ def _only(cur: Cursor) -> ColumnElement[bool]:
     return records.c.entity.in_(cur.only) if cur.only else true()
 
 
-def _enter_query(cur: Cursor, reps: list[str] | None, high: int) -> Select[Any] | None:
+def _enter_query(conn: Connection, cur: Cursor, reps: list[str] | None,
+                 high: int) -> Select[Any] | None:
     if reps is None:
         if cur.since > 0:
             return None  # an admin sees everything through the tail
         where: ColumnElement[bool] = true()
     else:
-        where = records.c.customer_id.in_(scope.entrants_query(reps, cur.since, high))
+        entrants = scope.entrants_query(reps, cur.since, high)
+        if cur.since > 0:
+            # Usually a handful: a literal list lets the planner use (customer_id, seq)
+            # instead of walking the whole (rank, id) index with a semi-join.
+            found = list(conn.scalars(entrants.limit(_LITERAL_LIMIT + 1)))
+            if not found:
+                return None
+            if len(found) <= _LITERAL_LIMIT:
+                entrants = found  # type: ignore[assignment]
+        where = records.c.customer_id.in_(entrants)
     query = select(*_COLS).where(where, _only(cur))
     if cur.key is not None:
         query = query.where(tuple_(records.c.rank, records.c.id) > tuple_(*cur.key))
@@ -167,7 +179,9 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
     """One page of the feed as JSON bytes (the shape of ``sync.protocol.PullPage``)."""
     with store.read() as conn:
         epoch, horizon, stored_hlc = store.meta(conn)
-        secret = store.setting(conn, "cursor_secret") or ""
+        secret = store.cursor_secret()
+        if not cur.epoch:
+            cur = replace(cur, epoch=epoch)
         if cur.epoch != epoch or (cur.since > 0 and cur.since < horizon):
             raise ResnapshotRequiredError
         scope_exit: list[str] = []
@@ -188,7 +202,7 @@ def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
         while cur.phase != "done" and len(rows) < limit:
             room = limit - len(rows)
             if cur.phase == "enter":
-                query = _enter_query(cur, reps, high)
+                query = _enter_query(conn, cur, reps, high)
                 got: list[Row] = [] if query is None else [
                     (e, i, int(s), d, int(r)) for e, i, s, d, r in
                     conn.execute(query.limit(room + 1))]

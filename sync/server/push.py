@@ -37,10 +37,14 @@ from sync.server import scope
 from sync.server.auth import Principal
 from sync.server.records import Record, load, new_record, save
 from sync.server.store import Store, now_ms
-from sync.server.tables import accounts, assignments, clients
+from sync.server.tables import accounts, assignments, clients, dedupe_keys
 from sync.server.validate import InvalidValueError, check
 
 log = logging.getLogger(__name__)
+
+
+# Customer fields whose equality flags a possible duplicate (stored normalised upper-case).
+DEDUPE_FIELDS = ("uscc", "phone")
 
 
 class GapError(Exception):
@@ -91,9 +95,20 @@ class Merger:
         self.conflicts: list[Record] = []
         self.stats = PushStats()
         self._access: dict[str, str] = {}
+        self._in_scope: set[str] = set()
+        self._in_scope_known = False
         self._new_customers: dict[str, str] = {}  # customer id -> assigned rep
         self._reassign: dict[str, str] = {}
+        self._dedupe: list[dict[str, str]] = []
         self._client_users: dict[str, str | None] = {client_id: who.user_id, "server": None}
+
+    def prefetch_scope(self, changes: list[Change]) -> None:
+        """One query for the scope of every customer the batch touches (not one per row)."""
+        wanted = {rec.customer_id for rec in self.recs.values() if rec.customer_id}
+        wanted |= {str(c.fields["customer_id"]) for c in changes
+                   if isinstance(c.fields.get("customer_id"), str)}
+        self._in_scope = scope.in_scope_many(self.conn, self.who, wanted)
+        self._in_scope_known = True
 
     # -- helpers ----------------------------------------------------------------------
     def _user_of(self, client: str | None) -> str | None:
@@ -107,8 +122,9 @@ class Merger:
     def _conflict(self, change: Change, kind: str, customer_id: str | None, *,
                   field: str | None = None, kept: Any = None, other: Any = None,
                   kept_hlc: str | None = None, other_hlc: str | None = None,
-                  other_user: str | None = None, reason: str | None = None) -> None:
-        cid = deterministic_id("conflict", change.change_id, field or "", kind)
+                  other_user: str | None = None, reason: str | None = None,
+                  key: str = "") -> None:
+        cid = deterministic_id("conflict", change.change_id, field or "", kind, key)
         data = {
             "entity": change.entity, "entity_id": change.id, "customer_id": customer_id,
             "field": field, "kind": kind, "kept_value": kept, "other_value": other,
@@ -137,7 +153,13 @@ class Merger:
         if spec.name == "conflicts" and rec is not None and rec.audience_id == self.who.user_id:
             return "ok"
         if customer_id not in self._access:
-            if scope.in_scope(self.conn, self.who, customer_id):
+            if customer_id in self._in_scope:
+                self._access[customer_id] = "ok"
+            elif self._in_scope_known:
+                self._access[customer_id] = (
+                    "reassigned" if scope.ever_in_scope(self.conn, self.who, customer_id)
+                    else "forbidden")
+            elif scope.in_scope(self.conn, self.who, customer_id):
                 self._access[customer_id] = "ok"
             elif scope.ever_in_scope(self.conn, self.who, customer_id):
                 self._access[customer_id] = "reassigned"
@@ -224,8 +246,25 @@ class Merger:
             owner = self._choose_owner(data.get("owner_id"))
             data["owner_id"] = owner
             self._new_customers[change.id] = owner
+            self._check_duplicates(change, data)
         rec = new_record(spec.name, change.id, customer_id, self.seq, hlc, data)
         self.recs[(spec.name, change.id)] = rec
+
+    def _check_duplicates(self, change: Change, data: dict[str, Any]) -> None:
+        """A new customer with the USCC or phone of another one: keep both, link them."""
+        for kind in DEDUPE_FIELDS:
+            value = data.get(kind)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip().upper()
+            others = sorted(set(self.conn.scalars(select(dedupe_keys.c.entity_id).where(
+                dedupe_keys.c.kind == kind, dedupe_keys.c.value == value))))
+            for other in others:
+                self._conflict(change, "duplicate", change.id, field=kind,
+                               kept={"id": other}, other={"id": change.id},
+                               other_user=self.who.user_id, key=other,
+                               reason=f"same {kind} as another customer")
+            self._dedupe.append({"kind": kind, "value": value, "entity_id": change.id})
 
     def _choose_owner(self, wanted: Any) -> str:
         if self.who.role == "rep" or not isinstance(wanted, str) or not wanted:
@@ -312,11 +351,14 @@ class Merger:
     # -- writing ----------------------------------------------------------------------
     def write(self) -> None:
         save(self.conn, [*self.recs.values(), *self.conflicts])
-        for customer_id, rep in self._new_customers.items():
-            self.conn.execute(insert(assignments).values(
-                customer_id=customer_id, rep_id=rep, from_seq=self.seq, to_seq=None))
+        if self._new_customers:
+            self.conn.execute(insert(assignments), [
+                {"customer_id": customer_id, "rep_id": rep, "from_seq": self.seq,
+                 "to_seq": None} for customer_id, rep in self._new_customers.items()])
         for customer_id, rep in self._reassign.items():
             reassign(self.conn, customer_id, rep, self.seq)
+        if self._dedupe:
+            self.conn.execute(insert(dedupe_keys), self._dedupe)
 
 
 def reassign(conn: Connection, customer_id: str, rep_id: str, seq: int) -> None:
@@ -373,30 +415,31 @@ def _push_once(store: Store, who: Principal, req: PushRequest, *, app_version: s
         for prev, nxt in pairwise(pending):
             if nxt.client_seq != prev.client_seq + 1:
                 raise PushInvalidError("client_seq values in a push must be consecutive")
-        acked = last
+        acked = pending[-1].client_seq if pending else last
+        conn.execute(update(clients).where(clients.c.client_id == req.client_id).values(
+            last_client_seq=acked, app_version=app_version, protocol=protocol,
+            last_seen_at=now))
         clock = server_clock(stored_hlc)
         if pending:
             recs = load(conn, {(c.entity, c.id) for c in pending}, for_update=True)
             seq = store.next_seq(conn)  # taken last: the counter lock is held to commit
-            stored_hlc = store.meta(conn)[2]  # re-read under the counter lock
-            clock = server_clock(stored_hlc)
             merger = Merger(conn, who, req.client_id, seq, recs, clock, server_now)
+            merger.prefetch_scope(pending)
             for change in pending:
                 merger.apply(change)
             merger.write()
-            acked = pending[-1].client_seq
             high = seq
             server_hlc = clock.tick().encode()
-            store.set_hlc(conn, server_hlc)
+            if server_hlc > stored_hlc and hlc_wall_ms(server_hlc) > server_now:
+                # Only an HLC running ahead of the wall clock (clients a little fast) needs
+                # keeping across restarts; otherwise the wall clock carries it.
+                store.set_hlc(conn, server_hlc)
             log.info("push", extra={"user": who.username, "client": req.client_id,
                                     "changes": len(pending), "seq": seq,
                                     "conflicts": merger.stats.conflicts})
         else:
             high = store.current_seq(conn)
             server_hlc = clock.tick().encode()
-        conn.execute(update(clients).where(clients.c.client_id == req.client_id).values(
-            last_client_seq=acked, app_version=app_version, protocol=protocol,
-            last_seen_at=now))
         faults.reach("push.before_commit")
     faults.reach("push.after_commit_before_response")
     skew = 0

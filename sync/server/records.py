@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
 
 from app.entities import ENTITIES
 from sync.server.tables import records
@@ -77,6 +77,7 @@ def load(conn: Connection, keys: Iterable[tuple[str, str]], *,
 def save(conn: Connection, recs: Iterable[Record]) -> int:
     """Insert new and update dirty records; returns how many rows were written."""
     inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
     written = 0
     for rec in recs:
         if not (rec.new or rec.dirty):
@@ -92,12 +93,20 @@ def save(conn: Connection, recs: Iterable[Record]) -> int:
             inserts.append({"entity": rec.entity, "id": rec.id, "rank": rank_of(rec.entity),
                             **values})
         else:
-            conn.execute(update(records).where(records.c.entity == rec.entity,
-                                               records.c.id == rec.id).values(**values))
+            updates.append({"k_entity": rec.entity, "k_id": rec.id, **values})
         rec.new = rec.dirty = False
     if inserts:
         conn.execute(insert(records), inserts)
+    if updates:
+        conn.execute(_UPDATE, updates)
     return written
+
+
+_UPDATE = (update(records)
+           .where(records.c.entity == bindparam("k_entity"), records.c.id == bindparam("k_id"))
+           .values({name: bindparam(name) for name in (
+               "customer_id", "audience_id", "seq", "version", "data", "field_seq", "field_hlc",
+               "deleted_seq")}))
 
 
 def new_record(entity: str, entity_id: str, customer_id: str | None, seq: int, hlc: str,

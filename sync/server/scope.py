@@ -77,3 +77,18 @@ def ever_in_scope(conn: Connection, who: Principal, customer_id: str) -> bool:
 def current_owner(conn: Connection, customer_id: str) -> str | None:
     return conn.scalar(select(assignments.c.rep_id).where(
         assignments.c.customer_id == customer_id, assignments.c.to_seq.is_(None)).limit(1))
+
+
+def in_scope_many(conn: Connection, who: Principal, customer_ids: set[str]) -> set[str]:
+    """The subset of ``customer_ids`` currently in ``who``'s scope."""
+    if not customer_ids:
+        return set()
+    reps = scope_reps(conn, who)
+    if reps is None:
+        return set(customer_ids)
+    found: set[str] = set()
+    ids = sorted(customer_ids)
+    for start in range(0, len(ids), 500):
+        found.update(conn.scalars(customers_query(reps).where(
+            assignments.c.customer_id.in_(ids[start:start + 500]))))
+    return found

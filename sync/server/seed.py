@@ -1,8 +1,9 @@
-"""Demo data for ``fieldsales-server seed-demo``: reps, bilingual customers and their subtrees.
+"""Demo data for ``fieldsales-server seed-demo``: users, bilingual customers and subtrees.
 
-TODO(sync): the lead is writing ``app/demo.py``; until it exists this minimal generator is
-used (about 15 rows per customer: 3 contacts, 2 opportunities, 2 stage changes, 4 activities,
-1 quote with 3 lines). It is deterministic for a given seed.
+The rows come from ``app.demo.generate`` (the generator the desktop's demo mode uses too: a
+manager plus reps with stable ids, ~14 rows per customer, products). Should ``app.demo`` be
+missing, a minimal generator here is used instead (reps ``rep1…repK``; ~16 rows per customer
+including a quote with lines). Every demo user's password is ``demo`` unless given.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import insert, select
+
 from app.ids import new_id
-from sync.server import admin
+from sync.server import admin, auth
 from sync.server.store import Store
+from sync.server.tables import accounts
 
 _CITIES = ["深圳", "上海", "北京", "广州", "杭州", "苏州", "成都", "武汉"]
 _WORDS = ["华强", "长城", "东方", "新世纪", "金桥", "博远", "瑞丰", "中联", "宏达", "星辰"]
@@ -97,8 +101,61 @@ def customer_rows(customer_id: str, owner: str, rnd: random.Random,
 
 
 def seed_demo(store: Store, reps: int, customers: int, *, password: str = "demo",
-              seed: int = 42) -> dict[str, int]:
-    """Create ``reps`` reps (rep1…repK, password ``demo``) sharing ``customers`` customers."""
+              seed: int = 42) -> dict[str, Any]:
+    """Create demo users and ``customers`` customers spread over ``reps`` reps.
+
+    Returns counts and ``"reps"``: the reps' user names (first one owns customer 0).
+    """
+    try:
+        from app import demo
+    except ImportError:
+        return _seed_builtin(store, reps, customers, password=password, seed=seed)
+    return _seed_app_demo(store, demo, reps, customers, password=password, seed=seed)
+
+
+def _seed_app_demo(store: Store, demo: Any, reps: int, customers: int, *, password: str,
+                   seed: int) -> dict[str, Any]:
+    from app.entities import to_wire
+
+    users = demo.demo_users(reps)
+    password_hash = auth.hash_password(password)
+    with store.write() as conn:
+        existing = set(conn.scalars(select(accounts.c.username)))
+        team = getattr(demo, "DEMO_TEAM_ID", None)
+        new_accounts = [{"id": u.id, "username": u.username, "password_hash": password_hash,
+                         "role": u.role, "team_id": team, "rep_code": u.rep_code, "active": 1,
+                         "created_at": datetime.now(UTC)}
+                        for u in users if u.username not in existing]
+        if new_accounts:
+            conn.execute(insert(accounts), new_accounts)
+    batch: list[tuple[str, str, str | None, dict[str, Any]]] = []
+    owners: dict[str, str] = {}
+    total = 0
+    for entity, row in demo.generate(customers, users, seed=seed):
+        if entity in ("users", "teams") and row.get("username") in existing:
+            continue
+        data = {k: to_wire(v) for k, v in row.items() if k != "id"}
+        data.setdefault("deleted_at", None)
+        if entity == "customers":
+            customer_id: str | None = row["id"]
+            if row.get("owner_id"):
+                owners[row["id"]] = row["owner_id"]
+        else:
+            customer_id = row.get("customer_id")
+        batch.append((entity, row["id"], customer_id, data))
+        if len(batch) >= 20000:
+            total += len(batch)
+            admin.bulk_insert(store, batch, owners)
+            batch, owners = [], {}
+    if batch or owners:
+        total += len(batch)
+        admin.bulk_insert(store, batch, owners)
+    return {"reps": [u.username for u in users if u.role == "rep"], "customers": customers,
+            "rows": total}
+
+
+def _seed_builtin(store: Store, reps: int, customers: int, *, password: str,
+                  seed: int) -> dict[str, Any]:
     rnd = random.Random(seed)
     rep_ids = []
     for i in range(1, reps + 1):
@@ -124,4 +181,5 @@ def seed_demo(store: Store, reps: int, customers: int, *, password: str = "demo"
     if batch or owners:
         total += len(batch)
         admin.bulk_insert(store, batch, owners)
-    return {"reps": reps, "customers": customers, "rows": total}
+    return {"reps": [f"rep{i}" for i in range(1, reps + 1)], "customers": customers,
+            "rows": total}

@@ -65,7 +65,7 @@ class Store:
             self._writer = create_engine(self.url, future=True, pool_size=settings.pool_size,
                                          max_overflow=settings.max_overflow, pool_pre_ping=True)
             self._reader = self._writer
-        self._epoch: str | None = None
+        self._secret: str | None = None
 
     # -- life cycle ---------------------------------------------------------------------
     def migrate(self) -> None:
@@ -123,14 +123,19 @@ class Store:
         return str(row[0]), int(row[1]), str(row[2])
 
     def epoch(self) -> str:
-        if self._epoch is None:
+        """The current epoch (read each time: an admin command may change it under us)."""
+        with self.read() as conn:
+            return self.meta(conn)[0]
+
+    def cursor_secret(self) -> str:
+        """The HMAC key for pull cursors (made once by ``migrate``, then cached)."""
+        if self._secret is None:
             with self.read() as conn:
-                self._epoch = self.meta(conn)[0]
-        return self._epoch
+                self._secret = self.setting(conn, "cursor_secret") or ""
+        return self._secret
 
     def set_epoch(self, conn: Connection, epoch: str) -> None:
         conn.execute(update(server_meta).where(server_meta.c.id == 1).values(epoch=epoch))
-        self._epoch = None
 
     @staticmethod
     def set_horizon(conn: Connection, seq: int) -> None:

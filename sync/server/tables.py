@@ -123,3 +123,13 @@ tokens = Table(
     Column("revoked_at", DateTime(timezone=True)),
     Index("ix_tokens_user", "user_id"),
 )
+
+# Normalised identifying values of customers (USCC, phone), for "possible duplicate" checks on
+# customers created offline by different reps.
+dedupe_keys = Table(
+    "dedupe_keys", metadata,
+    Column("kind", String(20), nullable=False),
+    Column("value", String(300), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    PrimaryKeyConstraint("kind", "value", "entity_id", name="pk_dedupe_keys"),
+)

@@ -5,10 +5,9 @@ and the replica falls back to server state on its next pull (D365's Sync Error t
 in-app). Valid values are normalised (E.164 phones, lower-case emails) so every replica ends up
 with the canonical form.
 
-The format checks re-use ``app.validation`` (``normalize_phone``, ``normalize_email``,
-``validate_uscc``), imported lazily.
-TODO(sync): ``app.validation`` is being written in parallel; while it is missing, only the enum
-checks run and phone/email/USCC values pass through unchanged.
+The format checks re-use ``app.validation`` (``normalize_phone`` → its E.164 form,
+``normalize_email``, ``validate_uscc``), imported lazily: should the module be missing (it was
+written in parallel with this one), only the enum checks run and a warning is logged.
 """
 
 from __future__ import annotations
@@ -77,6 +76,9 @@ def _call(name: str, value: Any) -> Any:
         raise InvalidValueError(f"{name}: {exc}") from exc
     if result is None:
         return value
+    e164 = getattr(result, "e164", None)  # normalize_phone returns a PhoneNumber
+    if isinstance(e164, str):
+        return e164
     if isinstance(result, bool):
         if not result:
             raise InvalidValueError(f"{name}: invalid value")

@@ -137,7 +137,8 @@ def test_server_restarted_between_pages(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'server.db'}"
     store = Store(Settings(db_url=url))
     store.migrate()
-    seed_demo(store, reps=1, customers=40)  # ~600 rows
+    seeded = seed_demo(store, reps=1, customers=40)  # ~600 rows
+    rep, total = seeded["reps"][0], seeded["rows"]
     store.dispose()
     proc = ServerProcess(url)
     try:
@@ -146,7 +147,7 @@ def test_server_restarted_between_pages(tmp_path: Path) -> None:
         db = open_replica(profile / REPLICA_NAME)
         engine = SyncEngine(db, RequestsTransport(proc.url), retries=1, backoff_s=0.05,
                             page_limit=100)
-        engine.login(proc.url, "rep1", "demo")
+        engine.login(proc.url, rep, "demo")
         with pytest.raises(OfflineError):
             engine.sync()
         proc.wait_dead()
@@ -159,7 +160,7 @@ def test_server_restarted_between_pages(tmp_path: Path) -> None:
         report = engine.sync()
         assert report.checksums_ok
         assert len(ids(db, Customer)) == 40
-        assert report.pulled_rows <= 600 - partial + 200  # resumed, not restarted
+        assert report.pulled_rows <= total - partial + 200  # resumed, not restarted
         db.dispose()
     finally:
         proc.stop()
@@ -171,14 +172,14 @@ def test_client_killed_between_apply_and_commit(tmp_path: Path) -> None:
     server_url, stop = start_local_server(db_path, page_limit=100)
     try:
         store = Store(Settings(db_url=url))
-        seed_demo(store, reps=1, customers=30)
+        rep = seed_demo(store, reps=1, customers=30)["reps"][0]
         store.dispose()
         profile = tmp_path / "profile"
         env = {**os.environ, "PYTHONPATH": str(ROOT),
                "FIELDSALES_FAULT": "pull.after_apply_before_commit:2"}
         cmd = [sys.executable, "-c", "import sys; from sync.cli import sync_main; "
                "sys.exit(sync_main(sys.argv[1:]))", "--profile", str(profile),
-               "--server", server_url, "--user", "rep1"]
+               "--server", server_url, "--user", rep]
         first = subprocess.run(cmd, input=b"demo\n", env=env, cwd=ROOT, capture_output=True,
                                timeout=60)
         assert first.returncode == 137, first.stderr.decode()

@@ -371,3 +371,35 @@ def test_clock_skew_is_clamped_and_causality_holds(server: Server,
     a.sync()
     assert get(a.db, Customer, cid).notes == "slow clock, later"
     assert conflicts(a.db) == []
+
+
+def test_possible_duplicate_keeps_both_and_links_them(server: Server,
+                                                      replica_factory: Factory) -> None:
+    server.user("alice")
+    server.user("bob")
+    a = replica_factory("alice")
+    b = replica_factory("bob")
+    from app.validation import make_uscc
+
+    uscc = make_uscc("91440300MA5DC7XK1")
+    first = add_customer(a.db, uscc=uscc)
+    second = add_customer(b.db, uscc=uscc)
+    a.sync()
+    b.sync()
+    assert get(b.db, Customer, second) is not None
+    [c] = conflicts(b.db)
+    assert (c.kind, c.field) == ("duplicate", "uscc")
+    assert (c.kept_value, c.other_value) == ({"id": first}, {"id": second})
+    a.sync()
+    assert conflicts(a.db) == []  # the link is shown to the rep who created the second one
+
+
+def test_phone_is_normalised_or_rejected(server: Server, replica_factory: Factory) -> None:
+    a, _m, cid = _shared_customer(server, replica_factory)
+    edit(a.db, Customer, cid, phone="0755-86001234")
+    a.sync()
+    assert get(a.db, Customer, cid).phone == "+8675586001234"
+    edit(a.db, Customer, cid, phone="12345")
+    a.sync()
+    assert get(a.db, Customer, cid).phone == "+8675586001234"
+    assert [(c.kind, c.field) for c in conflicts(a.db)] == [("rejected", "phone")]
