@@ -153,7 +153,7 @@ def _run() -> list[Row]:
         initial = time.perf_counter() - started
         raw, nrows = _raw_insert_seconds(store, tmp / "raw.db")
         out.append((f"initial sync rows ({label} server)", f"{report.pulled_rows}",
-                    f"~75,000"))
+                    "~75,000"))
         out.append(("initial sync time", f"{initial:.2f} s", "< 10 s (stretch 5 s)"))
         out.append(("initial sync rate", f"{report.pulled_rows / initial:,.0f} rows/s",
                     ">= 15,000 rows/s"))

@@ -6,6 +6,7 @@ One cycle:
    outbox rows up to the acknowledged seq are deleted in one transaction;
 2. pull pages until ``has_more`` is false, each page applied with its cursor in one SQLite
    transaction (see :mod:`sync.client.apply`), so an interrupted pull resumes where it stopped;
+   the next page is downloaded on a helper thread while the current one is applied;
 3. verify the per-table checksums of the last page; a mismatching table is re-snapshotted alone.
 
 ``410 resnapshot_required`` (server restored from a backup, or this replica was offline past the
