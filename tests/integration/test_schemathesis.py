@@ -12,13 +12,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
+import schemathesis  # a dev dependency: a missing one must fail the suite, never skip
 from hypothesis import HealthCheck, settings
 
-schemathesis = pytest.importorskip("schemathesis")
-
-from sync.server import admin  # noqa: E402
-from tests.sync.helpers import PASSWORD, make_server  # noqa: E402
+from sync.server import admin
+from tests.sync.helpers import PASSWORD, make_server
 
 _DIR = Path(tempfile.mkdtemp(prefix="fs-schemathesis-"))
 _SERVER = make_server(_DIR)

@@ -25,7 +25,12 @@ from ui.pdf.sample import sample_logo, sample_quote_document
 # Before pytest-qt's ``qapp`` creates the application (usually conftest already did this).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+@pytest.fixture(autouse=True)
+def _poppler() -> None:
+    # These tests read the PDFs back; without poppler they must fail loudly, never skip.
+    assert shutil.which("pdftotext"), "pdftotext missing: install poppler-utils (make test does)"
 
 
 def _text(pdf: Path) -> str:
