@@ -24,6 +24,10 @@ class FaultProxy:
         self.bytes_down = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
+        # Every open stream, so stop() can close them before the loop goes: a transport still
+        # open when the loop closes raises ResourceWarning (an error under our pytest settings).
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="fault-proxy")
         self.port = 0
@@ -40,22 +44,34 @@ class FaultProxy:
 
     async def _handle(self, client_r: asyncio.StreamReader,
                       client_w: asyncio.StreamWriter) -> None:
-        if self.blackhole:
-            await asyncio.sleep(3600)
-            return
+        self._writers.add(client_w)
+        server_w: asyncio.StreamWriter | None = None
         try:
-            server_r, server_w = await asyncio.open_connection(*self.target)
-        except OSError:
-            client_w.close()
-            return
-        up = asyncio.ensure_future(self._pipe(client_r, server_w, down=False))
-        down = asyncio.ensure_future(self._pipe(server_r, client_w, down=True))
-        await asyncio.wait({up, down}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (up, down):
-            task.cancel()
-        for writer in (client_w, server_w):
+            if self.blackhole:
+                await asyncio.sleep(3600)
+                return
+            try:
+                server_r, server_w = await asyncio.open_connection(*self.target)
+            except OSError:
+                return
+            self._writers.add(server_w)
+            up = asyncio.ensure_future(self._pipe(client_r, server_w, down=False))
+            down = asyncio.ensure_future(self._pipe(server_r, client_w, down=True))
+            self._tasks |= {up, down}
+            await asyncio.wait({up, down}, return_when=asyncio.FIRST_COMPLETED)
+            for task in (up, down):
+                task.cancel()
+            await asyncio.gather(up, down, return_exceptions=True)
+            self._tasks -= {up, down}
+        finally:
+            await self._close_writers([w for w in (client_w, server_w) if w is not None])
+
+    async def _close_writers(self, writers: list[asyncio.StreamWriter]) -> None:
+        for writer in writers:
+            self._writers.discard(writer)
             with suppress(Exception):
                 writer.close()
+                await writer.wait_closed()
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                     *, down: bool) -> None:
@@ -83,6 +99,14 @@ class FaultProxy:
         async def _close() -> None:
             if self._server is not None:
                 self._server.close()
+            for task in list(self._tasks):
+                task.cancel()
+            await self._close_writers(list(self._writers))
+            # Let handlers finish their own clean-up before the loop stops.
+            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(_close(), self._loop).result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
