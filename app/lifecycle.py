@@ -1,0 +1,114 @@
+"""Customer lifecycle stages (business rules §5.7), computed from synced facts.
+
+The stage is a pure function of a customer's facts and *now*, so the server (which keeps the
+authoritative value) and an offline replica (which shows it) agree without talking. A manual
+override is kept as it is: ``Customer.lifecycle_manual`` marks it, and the rules never touch it.
+
+Stages, first match from the strongest:
+    loyal       ≥ 2 won opportunities in the last 12 months
+    customer    at least one won opportunity (and not dormant)
+    dormant     no completed follow-up and no won deal for 90 days (after the customer existed
+                that long)
+    interested  an open opportunity at *qualified* or later, or ≥ 2 completed follow-ups in 30 d
+    prospect    otherwise
+A won customer who goes quiet for 90 days is dormant too: that feeds the "reactivate" list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from app.db import Database
+from app.enums import FOLLOW_UP_KINDS, Lifecycle, Stage
+from app.models import Activity, Customer, Opportunity
+
+INTERESTED_STAGES = frozenset({Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATION})
+
+
+@dataclass(frozen=True)
+class LifecycleParams:
+    dormant_days: int = 90
+    loyal_window_days: int = 365
+    loyal_wins: int = 2
+    interested_follow_ups: int = 2
+    interested_window_days: int = 30
+
+
+@dataclass
+class CustomerFacts:
+    """What the rules need to know about one customer; built from synced rows."""
+
+    created_at: datetime
+    follow_ups: list[datetime] = field(default_factory=list)  # completed follow-up times
+    wins: list[datetime] = field(default_factory=list)  # closed_at of won opportunities
+    open_stages: set[str] = field(default_factory=set)
+
+
+def compute(facts: CustomerFacts, now: datetime,
+            params: LifecycleParams = LifecycleParams()) -> Lifecycle:
+    """The lifecycle stage the rules give ``facts`` at ``now``."""
+    loyal_since = now - timedelta(days=params.loyal_window_days)
+    if sum(1 for won in facts.wins if won >= loyal_since) >= params.loyal_wins:
+        return Lifecycle.LOYAL
+    if _is_dormant(facts, now, params):
+        return Lifecycle.DORMANT
+    if facts.wins:
+        return Lifecycle.CUSTOMER
+    recent = now - timedelta(days=params.interested_window_days)
+    if (facts.open_stages & INTERESTED_STAGES
+            or sum(1 for f in facts.follow_ups if f >= recent) >= params.interested_follow_ups):
+        return Lifecycle.INTERESTED
+    return Lifecycle.PROSPECT
+
+
+def _is_dormant(facts: CustomerFacts, now: datetime, params: LifecycleParams) -> bool:
+    # The clock runs from the last sign of life: a follow-up, a win, or creation.
+    last = max([facts.created_at, *facts.follow_ups, *facts.wins])
+    return now - last >= timedelta(days=params.dormant_days)
+
+
+def gather_facts(db: Database, customer_ids: Iterable[str] | None = None,
+                 ) -> dict[str, CustomerFacts]:
+    """Facts for the given customers (all live ones when None), in three set-based queries."""
+    wanted = None if customer_ids is None else list(customer_ids)
+    with db.reader() as s:
+        cq = select(Customer.id, Customer.created_at).where(Customer.deleted_at.is_(None))
+        if wanted is not None:
+            cq = cq.where(Customer.id.in_(wanted))
+        facts = {cid: CustomerFacts(created) for cid, created in s.execute(cq)}
+        aq = (select(Activity.customer_id, Activity.done_at)
+              .where(Activity.deleted_at.is_(None), Activity.done_at.is_not(None),
+                     Activity.kind.in_([k.value for k in FOLLOW_UP_KINDS])))
+        oq = (select(Opportunity.customer_id, Opportunity.stage, Opportunity.closed_at)
+              .where(Opportunity.deleted_at.is_(None)))
+        follow_ups: dict[str, list[datetime]] = defaultdict(list)
+        for cid, done in s.execute(aq):
+            if cid in facts and done is not None:
+                follow_ups[cid].append(done)
+        for cid, stage, closed in s.execute(oq):
+            if cid not in facts:
+                continue
+            if stage == Stage.WON:
+                facts[cid].wins.append(closed or facts[cid].created_at)
+            elif stage != Stage.LOST:
+                facts[cid].open_stages.add(stage)
+    for cid, times in follow_ups.items():
+        facts[cid].follow_ups = times
+    return facts
+
+
+def stages(db: Database, now: datetime, params: LifecycleParams = LifecycleParams(),
+           ) -> dict[str, Lifecycle]:
+    """Every live customer's stage at ``now``; manual overrides keep their stored value."""
+    computed = {cid: compute(f, now, params) for cid, f in gather_facts(db).items()}
+    with db.reader() as s:
+        for cid, value in s.execute(select(Customer.id, Customer.lifecycle)
+                                    .where(Customer.lifecycle_manual.is_(True))):
+            if cid in computed:
+                computed[cid] = Lifecycle(value)
+    return computed
