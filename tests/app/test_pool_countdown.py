@@ -17,6 +17,11 @@ from app.services.opportunities import OpportunityInput, OpportunityService
 T0 = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
 
 
+def _me(ctx: ServiceContext) -> str:
+    assert ctx.user_id is not None
+    return ctx.user_id
+
+
 def _customer(ctx: ServiceContext, name: str, level: str = "normal") -> str:
     return CustomerService(ctx).create(CustomerInput(
         full_name=name, industry="software", region="east_china", level=level,
@@ -32,23 +37,23 @@ def test_countdowns_follow_the_rules(ctx: ServiceContext, clock: FakeClock) -> N
     opps.move(opps.create(OpportunityInput(customer_id=won, name="Press",
                                            amount=Decimal("9000.00"))).id, "won")
     now = T0 + timedelta(hours=2)
-    got = {c.customer_id: c for c in countdowns(ctx.db, ctx.user_id, now)}
+    got = {c.customer_id: c for c in countdowns(ctx.db, _me(ctx), now)}
     assert got[strategic].deadline.reason is RecycleReason.HIGH_VALUE_24H
     assert got[strategic].left(now) == timedelta(hours=22)
     assert got[normal].deadline.at == T0 + timedelta(days=30)
     assert got[won].deadline.reason is RecycleReason.NO_FOLLOW_UP
     # Soonest first: the 24-hour rule leads.
-    assert countdowns(ctx.db, ctx.user_id, now)[0].customer_id == strategic
+    assert countdowns(ctx.db, _me(ctx), now)[0].customer_id == strategic
     # A completed visit stops the 24-hour clock; the 30-day clock restarts from the visit.
     clock.set(T0 + timedelta(hours=5))
     ActivityService(ctx).log(ActivityInput(customer_id=strategic, kind="visit",
                                            subject="Site visit", done_at=clock.now()))
-    after = {c.customer_id: c for c in countdowns(ctx.db, ctx.user_id, clock.now())}
+    after = {c.customer_id: c for c in countdowns(ctx.db, _me(ctx), clock.now())}
     assert after[strategic].deadline.reason is RecycleReason.NO_FOLLOW_UP
     assert after[strategic].deadline.at == T0 + timedelta(hours=5, days=30)
     # Pre-warnings: 3 days and 1 day before.
     late = T0 + timedelta(days=27, hours=1)
-    warn = {c.customer_id: c.warning for c in countdowns(ctx.db, ctx.user_id, late)}
+    warn = {c.customer_id: c.warning for c in countdowns(ctx.db, _me(ctx), late)}
     assert warn[normal] == timedelta(days=3)
 
 
@@ -65,5 +70,5 @@ def test_team_settings_arrive_as_reference_rows(ctx: ServiceContext, clock: Fake
     settings = pool_settings(ctx.db)
     assert settings.no_follow_up_days == 10
     assert settings.daily_claim_limit == 5  # malformed value: the seed stays
-    (only,) = [c for c in countdowns(ctx.db, ctx.user_id, T0) if c.customer_id == cid]
+    (only,) = [c for c in countdowns(ctx.db, _me(ctx), T0) if c.customer_id == cid]
     assert only.deadline.at == T0 + timedelta(days=10)
