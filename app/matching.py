@@ -117,6 +117,7 @@ def _conflict(
     return None
 
 
+_DIGITS_RE = re.compile(r"\d+")
 _CJK_RE = re.compile("[\u2e80-\U0010ffff]")
 
 
@@ -155,6 +156,8 @@ def fuzzy_score(core_a: str, core_b: str, threshold: float | None = None) -> flo
     """
     if min(len(core_a), len(core_b)) < _MIN_FUZZY_LEN:
         return 0.0  # 美的 / 美菱: too short to judge by spelling
+    if _DIGITS_RE.findall(core_a) != _DIGITS_RE.findall(core_b):
+        return 0.0  # Plant 3 / Plant 5, 33 / 13: numbers name different companies, not typos
     cutoff = default_threshold(core_a, core_b) if threshold is None else threshold
     score = 100.0 * Levenshtein.normalized_similarity(core_a, core_b, score_cutoff=cutoff / 100.0)
     if score and _is_cjk(core_a) and _is_cjk(core_b) and _other_trade_name(core_a, core_b):

@@ -288,3 +288,13 @@ def test_groups_partition_the_ids(names: list[str]) -> None:
         for j in range(i + 1, len(names)):
             if names[j] == name:
                 assert any(i in g and j in g for g in groups)
+
+
+def test_different_numbers_name_different_companies() -> None:
+    from app.matching import compare_companies, group_duplicates
+
+    assert compare_companies("Globex Retail 33 LLC", "Globex Retail 13 GmbH") is None
+    assert compare_companies("第3建筑工程有限公司", "第5建筑工程有限公司") is None
+    assert group_duplicates([(1, "Globex Retail 33 LLC", None),
+                             (2, "Globex Retail 13 GmbH", None),
+                             (3, "Globex Retail 33 Ltd", None)]) == [[1, 3]]
