@@ -4,6 +4,12 @@ WAL lets the UI read while a worker writes; ``foreign_keys`` keeps children atta
 ``busy_timeout`` turns brief lock contention into waiting instead of errors. Every write goes
 through :meth:`Database.transaction`, which turns the environment's failures (disk full, file
 locked, not a database) into :class:`~app.errors.StorageError` with a stable code.
+
+With a key, the file is a SQLCipher database (AES-256 pages, the WAL encrypted too): the engine
+gets its connections from :func:`connect_raw`, which sets ``PRAGMA key`` before any other
+statement and proves the key right by reading the schema, so a wrong key is one clear
+``wrong_key`` error instead of "file is not a database" somewhere later. ``module=`` hands
+SQLAlchemy SQLCipher's DB-API module, so its exceptions are wrapped like sqlite3's.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
@@ -37,9 +44,82 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path | str) -> Engine:
-    """An engine on a SQLite file (``:memory:`` is refused: a replica is always a real file)."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+WRONG_KEY_MESSAGE = "wrong key or not a FieldSales replica"
+ENCRYPTED_CACHE_KIB = 16 * 1024
+
+
+def sqlcipher_module() -> ModuleType | None:
+    """SQLCipher's DB-API module, or None where it cannot be had (the UI then warns)."""
+    try:
+        from sqlcipher3 import dbapi2  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    module: ModuleType = dbapi2
+    return module
+
+
+_quiet = False
+
+
+def _sqlcipher() -> ModuleType:
+    global _quiet
+    module = sqlcipher_module()
+    if module is None:
+        raise StorageError("encryption_unavailable",
+                           message="SQLCipher is not installed: the replica cannot be encrypted")
+    if not _quiet:
+        # SQLCipher logs every failed page decryption to stderr (a wrong key prints three
+        # lines); we report those as StorageError ourselves. The setting is process-wide.
+        probe = module.connect(":memory:")
+        probe.execute("PRAGMA cipher_log_level = NONE")
+        probe.close()
+        _quiet = True
+    return module
+
+
+def dbapi_errors() -> tuple[type[Exception], ...]:
+    """The DB-API error bases of sqlite3 and (when present) SQLCipher: unrelated classes."""
+    module = sqlcipher_module()
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    return errors if module is None else (*errors, module.Error)
+
+
+def connect_raw(path: Path | str, key: bytes | None = None, *, readonly: bool = False) -> Any:
+    """A DB-API connection on ``path``: plain sqlite3, or SQLCipher keyed with ``key``.
+
+    The raw 32-byte key is given as a blob literal (``x'…'``), which skips SQLCipher's own
+    PBKDF2 on every connect: our key is already random (or Argon2id-derived). ``readonly``
+    opens without the right to change a byte (for inspecting a file that may not be ours).
+    """
+    target = Path(path).absolute().as_uri() + "?mode=ro" if readonly else str(path)
+    if key is None:
+        return sqlite3.connect(target, check_same_thread=False, uri=readonly)
+    module = _sqlcipher()
+    conn = module.connect(target, check_same_thread=False, uri=readonly)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # The key is only checked when a page is read: read one now.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError as exc:
+        conn.close()
+        raise StorageError("wrong_key", path=str(path), message=WRONG_KEY_MESSAGE) from exc
+    # The OS file cache holds only ciphertext, so every page SQLite's own cache misses is
+    # decrypted and authenticated again: a 16 MiB cache (default 2 MiB) keeps a replica's hot
+    # pages (FTS index, customer list) decrypted. SQLCipher's usual performance advice.
+    conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+    return conn
+
+
+def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
+    """An engine on a SQLite file (``:memory:`` is refused: a replica is always a real file);
+    with ``key``, an encrypted SQLCipher file."""
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", future=True, module=_sqlcipher(),
+            creator=lambda: connect_raw(path, key),
+        )
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -57,21 +137,38 @@ def storage_error(exc: BaseException) -> StorageError:
         code = "read_only"
     else:
         code = "storage_failed"
-    return StorageError(code, message=str(exc.args[0] if exc.args else exc))
+    detail = str(exc.args[0] if exc.args else exc)
+    if code == "disk_full":
+        return StorageError(code, detail=detail, message=(
+            "disk full: the change was not saved; free some disk space and try again"))
+    return StorageError(code, message=detail)
 
 
 class Database:
     """An open replica: engine, sessions, the replica's identity and its hybrid clock."""
 
     def __init__(
-        self, path: Path | str, clock: Clock | None = None, engine: Engine | None = None
+        self,
+        path: Path | str,
+        clock: Clock | None = None,
+        engine: Engine | None = None,
+        *,
+        key: bytes | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock or SystemClock()
-        self.engine = engine or make_engine(self.path)
+        self.key = key
+        self.engine = engine or make_engine(self.path, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._client_id: str | None = None
         self._hlc: HybridClock | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def __repr__(self) -> str:  # keep the key out of logs and tracebacks
+        return f"Database({str(self.path)!r}, encrypted={self.encrypted})"
 
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
@@ -84,7 +181,7 @@ class Database:
         except (OperationalError, DatabaseError) as exc:
             session.rollback()
             raise storage_error(exc.orig or exc) from exc
-        except sqlite3.Error as exc:
+        except dbapi_errors() as exc:
             session.rollback()
             raise storage_error(exc) from exc
         except BaseException:

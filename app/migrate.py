@@ -3,14 +3,19 @@
 Before any migration the database file is copied next to itself (``<name>.bak-<rev>``) using
 SQLite's online backup API (consistent even in WAL mode). If the migration fails, the copy is put
 back and the error is raised as a StorageError, so a bad upgrade never leaves a half-migrated
-replica behind.
+replica behind. An encrypted replica's backup is made through SQLCipher with the same key, so it
+is encrypted too.
+
+The whole chain runs in one ``BEGIN IMMEDIATE`` transaction with Python's implicit transaction
+handling switched off: sqlite3 would otherwise run DDL (CREATE TABLE, the batch-mode table
+copies) outside any transaction, and a crash or kill mid-migration would leave a half-migrated
+file. SQLite's DDL is transactional, so a killed migration simply never happened.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -19,6 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from app.db import connect_raw
 from app.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -42,11 +48,12 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _backup(path: Path, label: str) -> Path:
+def _backup(path: Path, label: str, key: bytes | None = None) -> Path:
     target = path.with_name(f"{path.name}.bak-{label}")
-    src = sqlite3.connect(path)
+    target.unlink(missing_ok=True)  # a stale backup (of another key) must not be written into
+    src = connect_raw(path, key)
     try:
-        dst = sqlite3.connect(target)
+        dst = connect_raw(target, key)
         try:
             src.backup(dst)
         finally:
@@ -62,8 +69,31 @@ def _restore(backup: Path, path: Path) -> None:
     shutil.copyfile(backup, path)
 
 
-def upgrade(engine: Engine, path: Path | None, revision: str = "head") -> bool:
-    """Migrate to ``revision``; returns True when anything was applied."""
+def _run_in_one_transaction(engine: Engine, revision: str) -> None:
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        legacy = raw.isolation_level
+        raw.isolation_level = None  # we say BEGIN ourselves, so DDL is inside the transaction
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+        except BaseException:
+            if raw.in_transaction:
+                raw.rollback()
+            raise
+        finally:
+            raw.isolation_level = legacy
+
+
+def upgrade(
+    engine: Engine, path: Path | None, revision: str = "head", *, key: bytes | None = None
+) -> bool:
+    """Migrate to ``revision``; returns True when anything was applied. ``key`` is the
+    replica's SQLCipher key (None for a plain file), used for the backup."""
     current = current_revision(engine)
     target = head_revision() if revision == "head" else revision
     if current == target:
@@ -71,13 +101,10 @@ def upgrade(engine: Engine, path: Path | None, revision: str = "head") -> bool:
     backup = None
     if path is not None and path.exists() and current is not None:
         engine.dispose()  # let the backup see a quiet file
-        backup = _backup(path, current)
+        backup = _backup(path, current, key)
         log.info("backed up replica before migration", extra={"backup": str(backup)})
-    cfg = alembic_config()
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+        _run_in_one_transaction(engine, revision)
     except Exception as exc:
         engine.dispose()
         if backup is not None and path is not None:

@@ -1,0 +1,1 @@
+"""Crash safety: child processes killed with SIGKILL in the middle of writes, then restarted."""
