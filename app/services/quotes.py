@@ -12,8 +12,10 @@ and year. A rep's second laptop gets a device letter (``sync_meta.device_code``,
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -25,7 +27,16 @@ from app import outbox
 from app.enums import OPEN_STAGES, ActivityKind, QuoteStatus, Role, Stage
 from app.errors import ConflictError, ValidationError
 from app.ids import deterministic_id
-from app.models import Activity, Customer, Opportunity, Product, Quote, QuoteLine, User
+from app.models import (
+    Activity,
+    Customer,
+    Opportunity,
+    Product,
+    Quote,
+    QuoteLine,
+    RefValue,
+    User,
+)
 from app.pricing import (
     Discount,
     DiscountKind,
@@ -36,9 +47,12 @@ from app.pricing import (
     QuotePricing,
     TierMode,
     TierTable,
+    minor_unit,
     price_quote,
 )
 from app.services.context import ServiceContext, get_live, to_view
+
+log = logging.getLogger(__name__)
 
 VALIDITY_DAYS = 30
 FOLLOW_UP_DAYS = 7
@@ -58,12 +72,71 @@ class ApprovalPolicy:
                 or grand_total > self.max_total)
 
 
+POLICY_LIST = "quote_policy"
+_POLICY_FIELDS = ("max_discount_percent", "max_total", "every_quote")
+
+
+def policy_from_values(values: Mapping[str, str], role: str) -> ApprovalPolicy:
+    """The approval policy for ``role`` from ``quote_policy`` codes and values (pure, so the
+    server can evaluate the same rule on push).
+
+    Codes are ``<role>.max_discount_percent`` / ``<role>.max_total`` / ``<role>.every_quote``.
+    A value that does not parse is ignored (logged), never fatal: the defaults apply.
+    """
+    policy = ApprovalPolicy()
+    for code, raw_value in values.items():
+        owner, _, name = code.partition(".")
+        raw = (raw_value or "").strip()
+        if owner != role or name not in _POLICY_FIELDS:
+            continue
+        if name == "every_quote":
+            policy = replace(policy, every_quote=raw.lower() in ("1", "true", "yes"))
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite() or value < 0:
+            log.warning("ignoring quote policy %s=%r: not a number >= 0", code, raw)
+            continue
+        if name == "max_total":
+            policy = replace(policy, max_total=value)
+        else:
+            policy = replace(policy, max_discount_percent=value)
+    return policy
+
+
+def load_policy(s: Session, role: str) -> ApprovalPolicy:
+    """The approval policy for ``role`` as the server set it, defaults where it did not.
+
+    The server ships it as reference values: list ``quote_policy``, value in ``label_en``.
+    The server re-checks submitted quotes anyway, so a bad row costs at most a rejected push.
+    """
+    rows = s.execute(select(RefValue.code, RefValue.label_en).where(
+        RefValue.list_name == POLICY_LIST, RefValue.deleted_at.is_(None),
+        RefValue.retired.is_(False)))
+    return policy_from_values({str(code): str(label) for code, label in rows.tuples()}, role)
+
+
 @dataclass(frozen=True)
 class LineDraft:
     """A line as the rep enters it in the builder."""
 
     product_id: str
     quantity: Decimal
+    discount_kind: str = "none"
+    discount_value: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class QuoteHeader:
+    """The quote's own fields as the builder edits them (saved with the lines, atomically)."""
+
+    currency: str
+    valid_until: date | None
+    notes: str | None = None
+    terms: str | None = None
+    language: str = "en"
     discount_kind: str = "none"
     discount_value: Decimal = Decimal(0)
 
@@ -127,6 +200,11 @@ def _decimal(field: str, value: Any) -> Decimal:
     return result
 
 
+def _draft_of(line: QuoteLine) -> LineDraft:
+    return LineDraft(line.product_id or "", line.quantity, line.discount_kind,
+                     line.discount_value)
+
+
 def _discount(kind: str, value: Decimal) -> Discount | None:
     if kind == "none" or (kind in ("percent", "amount") and value == 0):
         return None
@@ -148,8 +226,18 @@ def product_price(row: Product) -> ProductPrice:
 
 class QuoteService:
     def __init__(self, ctx: ServiceContext, policy: ApprovalPolicy | None = None) -> None:
+        """``policy`` fixes the approval rule (tests); by default it is read from the
+        server's ``quote_policy`` reference values at each submit, so a change reaches
+        reps with the next sync."""
         self.ctx = ctx
-        self.policy = policy or ApprovalPolicy()
+        self._fixed_policy = policy
+
+    def policy(self) -> ApprovalPolicy:
+        """The approval rule for the acting user's role, as of the last sync."""
+        if self._fixed_policy is not None:
+            return self._fixed_policy
+        with self.ctx.db.reader() as s:
+            return load_policy(s, self.ctx.role)
 
     # -- pricing --------------------------------------------------------------------------
     def _priced(self, s: Session, currency: str, lines: list[LineDraft], discount_kind: str,
@@ -225,27 +313,50 @@ class QuoteService:
                                 message="a sent quote cannot change: make a revision")
         return row
 
+    def save(self, quote_id: str, header: QuoteHeader, lines: list[LineDraft]) -> QuoteView:
+        """Save what the builder shows, header and lines, in one transaction: either all of
+        it is stored or nothing is (a bad line leaves the last good save intact)."""
+        minor_unit(header.currency)  # unknown currency: a clear error before anything else
+        today = self.ctx.clock.now().date()
+        if header.valid_until is not None and header.valid_until < today:
+            raise ValidationError("in_the_past", field="valid_until")
+        with self.ctx.db.transaction() as s:
+            row = self._editable(s, quote_id)
+            changes: dict[str, Any] = {
+                "currency": header.currency, "valid_until": header.valid_until,
+                "notes": (header.notes or "").strip() or None,
+                "terms": (header.terms or "").strip() or None, "language": header.language}
+            if any(getattr(row, k) != v for k, v in changes.items()):
+                outbox.update(self.ctx.db, s, row, changes)
+            self._replace_lines(s, row, lines, header.discount_kind, header.discount_value)
+            return to_view(QuoteView, row)
+
     def save_lines(self, quote_id: str, lines: list[LineDraft], discount_kind: str = "none",
                    discount_value: Decimal = Decimal(0)) -> QuoteView:
         """Replace the quote's lines and totals (a draft can be saved at any time)."""
         with self.ctx.db.transaction() as s:
             row = self._editable(s, quote_id)
-            pricing, products = self._priced(s, row.currency, lines, discount_kind,
-                                             discount_value)
-            for old in s.scalars(select(QuoteLine).where(QuoteLine.quote_id == quote_id,
-                                                         QuoteLine.deleted_at.is_(None))):
-                outbox.delete(self.ctx.db, s, old)
-            for index, (draft, priced, product) in enumerate(
-                    zip(lines, pricing.lines, products, strict=True), start=1):
-                outbox.insert(self.ctx.db, s, QuoteLine(
-                    quote_id=quote_id, customer_id=row.customer_id, position=index,
-                    product_id=product.id, sku=product.sku, description=priced.description,
-                    unit=product.unit, quantity=priced.quantity, list_price=priced.list_price,
-                    unit_price=priced.unit_price, discount_kind=draft.discount_kind,
-                    discount_value=draft.discount_value, tax_rate=product.tax_rate,
-                    net_amount=priced.net, tax_amount=priced.tax, total=priced.total))
-            self._store_totals(s, row, pricing, discount_kind, discount_value)
+            self._replace_lines(s, row, lines, discount_kind, discount_value)
             return to_view(QuoteView, row)
+
+    def _replace_lines(self, s: Session, row: Quote, lines: list[LineDraft],
+                       discount_kind: str, discount_value: Decimal) -> None:
+        quote_id = row.id
+        pricing, products = self._priced(s, row.currency, lines, discount_kind,
+                                         discount_value)
+        for old in s.scalars(select(QuoteLine).where(QuoteLine.quote_id == quote_id,
+                                                     QuoteLine.deleted_at.is_(None))):
+            outbox.delete(self.ctx.db, s, old)
+        for index, (draft, priced, product) in enumerate(
+                zip(lines, pricing.lines, products, strict=True), start=1):
+            outbox.insert(self.ctx.db, s, QuoteLine(
+                quote_id=quote_id, customer_id=row.customer_id, position=index,
+                product_id=product.id, sku=product.sku, description=priced.description,
+                unit=product.unit, quantity=priced.quantity, list_price=priced.list_price,
+                unit_price=priced.unit_price, discount_kind=draft.discount_kind,
+                discount_value=draft.discount_value, tax_rate=product.tax_rate,
+                net_amount=priced.net, tax_amount=priced.tax, total=priced.total))
+        self._store_totals(s, row, pricing, discount_kind, discount_value)
 
     def _store_totals(self, s: Session, row: Quote, pricing: QuotePricing, kind: str,
                       value: Decimal) -> None:
@@ -283,7 +394,13 @@ class QuoteService:
             if not s.scalar(select(func.count()).select_from(QuoteLine).where(
                     QuoteLine.quote_id == quote_id, QuoteLine.deleted_at.is_(None))):
                 raise ValidationError("no_lines", field="lines", message="add at least one line")
-            needs = self.policy.needs_approval(row.max_discount_percent, row.grand_total)
+            # Re-check the lines against today's catalog: a product retired since the
+            # draft was saved must not reach the client.
+            rows = self._line_rows(s, quote_id)
+            self._priced(s, row.currency, [_draft_of(r) for r in rows], row.discount_kind,
+                         row.discount_value)
+            policy = self._fixed_policy or load_policy(s, self.ctx.role)
+            needs = policy.needs_approval(row.max_discount_percent, row.grand_total)
             outbox.update(self.ctx.db, s, row, {
                 "status": QuoteStatus.PENDING_APPROVAL if needs else QuoteStatus.APPROVED,
                 "submitted_at": self.ctx.clock.now()})

@@ -1,0 +1,1 @@
+"""Quote screens: the builder, the approval queue, PDF export."""
