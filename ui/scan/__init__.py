@@ -1,0 +1,1 @@
+"""Business-card scanning screens: review dialog, batch runner and queue list, camera."""
