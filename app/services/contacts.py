@@ -73,6 +73,10 @@ class ContactService:
                 result.append(email)
         return result
 
+    def validate_field(self, name: str, value: Any) -> Any:
+        """Check one field and return the value to store (imports report every bad cell)."""
+        return self._validated(name, value)
+
     def _validated(self, name: str, value: Any) -> Any:
         match name:
             case "name":

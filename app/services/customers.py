@@ -69,6 +69,11 @@ class CustomerService:
         self.ctx = ctx
 
     # -- validation -----------------------------------------------------------------------
+    def validate_field(self, field: str, value: Any) -> Any:
+        """Check one field and return the value to store; imports use it to report every bad
+        cell of a row rather than stopping at the first."""
+        return self._validated(field, value)
+
     def _validated(self, field: str, value: Any) -> Any:
         """Validate one field and return the value to store (normalised)."""
         match field:

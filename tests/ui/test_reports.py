@@ -1,0 +1,122 @@
+"""The Reports page on a real demo replica: every report opens, fills its table and chart,
+exports to .xlsx / CSV and prints to a PDF whose text is searchable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.exchange.reader import read_table
+from ui import labels
+from ui.format import Formatter
+from ui.reports.view import REPORTS, ReportsView
+from ui.services import AppServices, CurrentUser
+from ui.tasks import TaskManager
+from ui.widgets.shell import MainWindow
+
+
+def _shots() -> Path | None:
+    """Where to save screenshots of the steps, when asked (FIELDSALES_SHOTS_DIR)."""
+    folder = os.environ.get("FIELDSALES_SHOTS_DIR")
+    return Path(folder) if folder else None
+
+
+def _open(qtbot: QtBot, services: AppServices, tasks: TaskManager) -> ReportsView:
+    view = ReportsView(services, tasks, Formatter("en_US"))
+    qtbot.addWidget(view)
+    view.resize(1300, 800)
+    view.show()
+    view.refresh()
+    assert tasks.wait_idle()
+    assert view.bundle is not None
+    return view
+
+
+def test_every_report_opens_with_a_chart_and_a_table(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager) -> None:
+    view = _open(qtbot, services, tasks)
+    for index, name in enumerate(REPORTS):
+        view.tabs.setCurrentIndex(index)
+        page = view.pages[name]
+        assert page.report is not None, name
+        assert page.table.rowCount() == len(page.report.rows), name
+        assert page.chart_view.chart().series(), f"{name} has no chart"
+        assert not page.grab().isNull()
+    funnel = view.bundle.funnel if view.bundle else None
+    assert funnel is not None
+    reached = [r.reached for r in funnel.rows]
+    assert reached[0] > 0
+    assert reached == sorted(reached, reverse=True)  # demo deals only move forward
+    # The table shows what the report computed, formatted.
+    first = view.pages["funnel"]
+    cell = first.table.item(0, 1)
+    assert cell is not None
+    assert cell.text() == f"{reached[0]:,}"
+    # A rep sees only their own figures: the rep picker is locked to them.
+    assert not view.rep.isEnabled()
+    assert view.scope().owner_ids == (services.user.id,)
+
+
+def test_a_manager_picks_a_rep(qtbot: QtBot, services: AppServices,
+                               tasks: TaskManager) -> None:
+    manager = AppServices(services.db, CurrentUser(None, "manager", "Manager", "manager"))
+    view = _open(qtbot, manager, tasks)
+    assert view.rep.isEnabled()
+    assert view.rep.count() > 2
+    everyone = view.bundle.funnel.rows[0].reached if view.bundle else 0
+    assert len(view.bundle.leaderboard.rows if view.bundle else ()) >= 3
+    with qtbot.waitSignal(view.rep.currentIndexChanged):
+        view.rep.setCurrentIndex(view.rep.findText(services.user.display_name))
+    assert tasks.wait_idle()
+    mine = view.bundle.funnel.rows[0].reached if view.bundle else 0
+    assert 0 < mine < everyone
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_each_report(qtbot: QtBot, services: AppServices, tasks: TaskManager,
+                            tmp_path: Path, suffix: str) -> None:
+    view = _open(qtbot, services, tasks)
+    for index, name in enumerate(REPORTS):
+        view.tabs.setCurrentIndex(index)
+        path = tmp_path / f"{name}{suffix}"
+        with qtbot.waitSignal(view.report_exported, timeout=10_000):
+            view.export_to(path)
+        table = read_table(path)
+        page = view.pages[name]
+        assert page.report is not None
+        assert len(table.rows) == len(page.report.rows), name
+        assert table.headers[0] == page.headings[page.report.columns[0]]
+    funnel = read_table(tmp_path / f"funnel{suffix}")
+    assert funnel.rows[0][0] == labels.stage("prospect")  # stage names, not codes
+
+
+def test_print_report_to_pdf(qtbot: QtBot, services: AppServices, tasks: TaskManager,
+                             tmp_path: Path) -> None:
+    view = _open(qtbot, services, tasks)
+    path = tmp_path / "funnel.pdf"
+    with qtbot.waitSignal(view.report_exported, timeout=20_000):
+        view.export_to(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler's pdftotext is needed to check PDF text"
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Funnel" in text
+    assert labels.stage("negotiation") in text
+
+
+def test_reports_page_in_the_main_window(window: MainWindow, tasks: TaskManager) -> None:
+    window.show_page("reports")
+    assert tasks.wait_idle()
+    page = window.reports
+    assert isinstance(page, ReportsView)
+    assert page.bundle is not None
+    assert page.pages["funnel"].table.rowCount() == 5
+    shots = _shots()
+    if shots:
+        window.grab().save(str(shots / "window_reports.png"))

@@ -1,0 +1,1 @@
+"""Import wizard and export dialog (issue #5)."""

@@ -1,0 +1,1 @@
+"""Report pages (issue #5): funnel, forecast, leaderboard, activity & health, completeness."""
