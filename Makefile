@@ -47,3 +47,23 @@ bench: system-deps-test setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Desktop bundle (PyInstaller one-folder) and its .deb: dist/fieldsales/, dist/fieldsales_<v>_<arch>.deb
+PACKAGE_STAMP := $(VENV)/.installed-package
+.PHONY: package package-test
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package: system-deps $(PACKAGE_STAMP)
+	$(BIN)/python -m ui.i18n
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/fieldsales.spec
+	PYTHON=$(BIN)/python ./packaging/build-deb.sh dist/fieldsales dist
+	@du -sh dist/fieldsales dist/fieldsales_*.deb
+
+# Runs the BUILT app (offscreen screenshots, X11 start-up time); builds it first if missing.
+package-test: system-deps-test $(PACKAGE_STAMP)
+	test -x dist/fieldsales/fieldsales || $(MAKE) package
+	FIELDSALES_PACKAGE_TEST=1 $(BIN)/pytest -q tests/packaging
