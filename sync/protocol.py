@@ -38,14 +38,17 @@ class ErrorCode(StrEnum):
     """Stable codes in every error body; the UI translates by code."""
 
     INVALID = "invalid"  # 400/422: malformed request
-    UNAUTHORIZED = "unauthorized"  # 401: no or unknown token, bad password
-    WIPE = "wipe"  # 401: token revoked; the client must delete its replica
+    UNAUTHORIZED = "unauthorized"  # 401: no or unknown token, bad password, signed out
+    TOKEN_EXPIRED = "token_expired"  # 401: renew with the refresh token, then retry
+    WIPE = "wipe"  # 401: user or device revoked; the client must delete its replica
     FORBIDDEN = "forbidden"  # 403
     NOT_FOUND = "not_found"  # 404
     GAP = "gap"  # 409: client_seq jumped past last_client_seq + 1
     RESNAPSHOT_REQUIRED = "resnapshot_required"  # 410: epoch changed or cursor behind horizon
     TOO_LARGE = "too_large"  # 413
     UPGRADE_REQUIRED = "upgrade_required"  # 426: client protocol too old
+    LOCKED = "locked"  # 429: account locked after failed sign-ins; params.retry_after_s
+    RATE_LIMITED = "rate_limited"  # 429: too many failed sign-ins from this address
     INTERNAL = "internal"  # 500
 
 
@@ -76,11 +79,16 @@ class Health(_Model):
 class LoginRequest(_Model):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
+    # The replica's id: registered as one of the user's devices.
     client_id: str | None = Field(default=None, max_length=64)
+    device_name: str | None = Field(default=None, max_length=100)
 
 
 class LoginResponse(_Model):
     token: str
+    # Renews ``token`` (``POST /auth/refresh``) once it expires at ``expires_at``.
+    refresh_token: str = ""
+    expires_at: str = ""  # ISO-8601 UTC
     user_id: str
     username: str
     role: str
@@ -88,6 +96,19 @@ class LoginResponse(_Model):
     rep_code: str
     epoch: str
     protocol: int = PROTOCOL_VERSION
+    protocol_min: int = MIN_PROTOCOL
+    protocol_max: int = MAX_PROTOCOL
+    server_version: str = ""
+
+
+class RefreshRequest(_Model):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class RefreshResponse(_Model):
+    token: str
+    refresh_token: str
+    expires_at: str
 
 
 class Change(_Model):

@@ -14,13 +14,16 @@ from app.models.base import Base, SyncedMixin, UTCDateTime, utcnow
 class OutboxEntry(Base):
     """One local change waiting to be pushed, written in the same transaction as the change.
 
-    ``client_seq`` is dense and increasing per replica; the server acknowledges up to a
-    ``client_seq`` so a retried push is applied exactly once. ``fields`` holds only the changed
-    fields (new values, JSON-encoded: decimals as strings, datetimes as ISO-8601 UTC).
+    ``client_seq`` is dense and increasing per replica, and never reused (AUTOINCREMENT, so
+    the numbering does not restart when the outbox empties; migration 0004); the server
+    acknowledges up to a ``client_seq`` so a retried push is applied exactly once. ``fields``
+    holds only the changed fields (new values, JSON-encoded: decimals as strings, datetimes as
+    ISO-8601 UTC).
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_outbox_entity", "entity", "entity_id"),
+                      {"sqlite_autoincrement": True})
 
     client_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     change_id: Mapped[str] = mapped_column(String(36), unique=True)

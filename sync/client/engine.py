@@ -14,8 +14,11 @@ tombstone horizon): the outbox has already been pushed, then the whole scope is 
 overwriting rows, and rows the server no longer has are dropped, never rows with pending edits.
 The re-snapshot flag is stored first, so a crash midway simply restarts it.
 
-Network errors and 5xx are retried with exponential backoff and full jitter. ``401 wipe``
-deletes the replica file and the profile's card/PDF folders.
+Network errors and 5xx are retried with exponential backoff and full jitter. An expired access
+token (``401 token_expired``) is renewed with the stored refresh token and the request repeated.
+``401 wipe`` (the user or this device was revoked, also answered to a login from a revoked
+device) deletes the replica file, the profile's card/PDF folders and, through ``on_wipe``, its
+key; the engine then raises :class:`~sync.client.errors.WipedError` for the UI to show.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import logging
 import random
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -83,7 +87,8 @@ K_EPOCH = "server_epoch"
 K_ACKED = "acked_client_seq"
 K_HLC = "hlc"
 K_RESNAPSHOT = "resnapshot"
-K_SEQ_OFFSET = "client_seq_offset"
+K_REFRESH = "refresh_token"
+K_TOKEN_EXPIRES = "token_expires_at"
 K_VERIFIED = "verified_at"
 # Ask the server for checksums at most this often (seconds); snapshots always carry them.
 VERIFY_EVERY_S = 15 * 60
@@ -121,7 +126,9 @@ class SyncEngine:
                  backoff_s: float = 0.2, max_backoff_s: float = 10.0,
                  page_limit: int | None = None, app_version: str = "0.1.0",
                  protocol: int = PROTOCOL_VERSION,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 on_wipe: Callable[[Path], None] | None = None,
+                 device_name: str | None = None) -> None:
         self.db = db
         self.transport = transport
         self.on_progress = on_progress
@@ -132,7 +139,10 @@ class SyncEngine:
         self.app_version = app_version
         self.protocol = protocol
         self._sleep = sleep
+        self.on_wipe = on_wipe
+        self.device_name = device_name or socket.gethostname()[:100]
         self._token: str | None = None
+        self._renew_lock = threading.Lock()
         if not transport.base_url:
             stored = self._meta(K_SERVER)
             if stored:
@@ -174,12 +184,15 @@ class SyncEngine:
     def _call(self, method: str, path: str, *, body: Any = None,
               params: Mapping[str, str] | None = None, auth: bool = True,
               cancel: threading.Event | None = None) -> HttpResponse:
-        """One request with retries on network errors and 5xx; handles 401/426 centrally."""
+        """One request with retries on network errors and 5xx; handles 401/426/429 centrally
+        and renews an expired access token once (then repeats the request)."""
         payload = None if body is None else dumps(body)
         attempt = 0
+        renewed = False
         while True:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelledError("sync cancelled")
+            used = self.token if auth else None
             try:
                 resp = self.transport.request(method, path, body=payload, params=params,
                                               headers=self._headers(auth))
@@ -187,7 +200,15 @@ class SyncEngine:
                 failure: Exception = exc
             else:
                 if resp.status < 500:
-                    return self._check(resp)
+                    try:
+                        return self._check(resp)
+                    except _ExpiredSignal:
+                        if renewed:
+                            raise AuthError("the session could not be renewed; sign in again",
+                                            code="unauthorized") from None
+                        self._renew(used)
+                        renewed = True
+                        continue
                 failure = ServerError(f"server error {resp.status}")
             attempt += 1
             if attempt > self.retries:
@@ -200,20 +221,54 @@ class SyncEngine:
             self._sleep(delay)
 
     def _check(self, resp: HttpResponse) -> HttpResponse:
-        if resp.status in (401, 426):
+        if resp.status in (401, 426, 429):
             body = _error_body(resp)
+            message = str(body.get("message") or "")
             if resp.status == 426:
-                raise UpgradeRequiredError(str(body.get("message") or "please update FieldSales"))
-            if body.get("code") == "wipe":
+                raise UpgradeRequiredError(message or "please update FieldSales")
+            code = body.get("code")
+            if code == "wipe":
                 raise _WipeSignal
-            raise AuthError(str(body.get("message") or "sign in again"))
+            if code == "token_expired":
+                raise _ExpiredSignal
+            if resp.status == 429:
+                raise AuthError(message or "too many attempts; try again later",
+                                code=str(code or "rate_limited"))
+            raise AuthError(message or "sign in again")
         return resp
+
+    def _renew(self, used: str | None) -> None:
+        """Trade the refresh token for a new access token (once, even if the page prefetch
+        thread found the token expired at the same moment)."""
+        with self._renew_lock:
+            if self._token and used and self._token != used:
+                return  # another thread already renewed it
+            refresh = self._meta(K_REFRESH)
+            if not refresh:
+                raise AuthError("session expired; sign in again")
+            resp = self._call("POST", "/auth/refresh", auth=False,
+                              body={"refresh_token": refresh})
+            if resp.status != 200:
+                raise AuthError(str(_error_body(resp).get("message") or "sign in again"))
+            data = loads(resp.body)
+            self._store_session(data)
+
+    def _store_session(self, data: dict[str, Any]) -> None:
+        self._token = str(data["token"])
+        self._set_meta(**{K_TOKEN: self._token, K_REFRESH: str(data.get("refresh_token", "")),
+                          K_TOKEN_EXPIRES: str(data.get("expires_at", ""))})
 
     # -- session ----------------------------------------------------------------------
     def login(self, base_url: str, username: str, password: str) -> SessionInfo:
         self.transport.base_url = base_url.rstrip("/")
-        resp = self._call("POST", "/auth/login", auth=False, body={
-            "username": username, "password": password, "client_id": self.db.client_id})
+        try:
+            resp = self._call("POST", "/auth/login", auth=False, body={
+                "username": username, "password": password, "client_id": self.db.client_id,
+                "device_name": self.device_name})
+        except _WipeSignal:
+            self.wipe()
+            raise WipedError("this device was revoked by the server; local data removed",
+                             ) from None
         if resp.status != 200:
             raise AuthError(str(_error_body(resp).get("message") or "login failed"))
         data = loads(resp.body)
@@ -222,6 +277,8 @@ class SyncEngine:
             stored_server = self.db.meta(s, K_SERVER)
             stored_epoch = self.db.meta(s, K_EPOCH)
             for key, value in ((K_SERVER, self.transport.base_url), (K_TOKEN, self._token),
+                               (K_REFRESH, data.get("refresh_token", "")),
+                               (K_TOKEN_EXPIRES, data.get("expires_at", "")),
                                (K_USER, data["user_id"]), (K_USERNAME, data["username"]),
                                (K_ROLE, data["role"])):
                 self.db.set_meta(s, key, str(value))
@@ -240,6 +297,7 @@ class SyncEngine:
                 log.info("logout could not reach the server (or the token was revoked)")
         with self.db.transaction() as s:
             self.db.set_meta(s, K_TOKEN, "")
+            self.db.set_meta(s, K_REFRESH, "")
         self._token = ""
 
     def is_online(self, timeout: float = 2.0) -> bool:
@@ -258,6 +316,8 @@ class SyncEngine:
             Path(str(path) + suffix).unlink(missing_ok=True)
         for name in PROFILE_DATA_DIRS:
             shutil.rmtree(path.parent / name, ignore_errors=True)
+        if self.on_wipe is not None:
+            self.on_wipe(path)  # e.g. forget the replica's key in the keyring
         log.warning("replica wiped after the server revoked this device")
 
     # -- the cycle --------------------------------------------------------------------
@@ -293,8 +353,7 @@ class SyncEngine:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelledError("sync cancelled")
             meta = self._meta_all()
-            offset = int(meta.get(K_SEQ_OFFSET) or 0)
-            changes = self._outbox_batch(offset)
+            changes = self._outbox_batch()
             if not changes:
                 break
             body = {"client_id": self.db.client_id, "epoch": meta.get(K_EPOCH),
@@ -303,7 +362,7 @@ class SyncEngine:
             resp = self._call("POST", "/sync/v1/push", body=body, cancel=cancel)
             if resp.status == 409:
                 expected = int(_error_body(resp).get("params", {}).get("expected", 0))
-                self._on_gap(expected, changes[0]["client_seq"], offset)
+                self._on_gap(expected, changes[0]["client_seq"])
                 continue
             if resp.status != 200:
                 raise ServerError(f"push failed: {resp.status} {_error_body(resp)}")
@@ -311,7 +370,7 @@ class SyncEngine:
             acked = int(data["acked_client_seq"])
             faults.reach("push.after_response_before_outbox_delete")
             with self.db.transaction() as s:
-                removed = self._clear_acked(s, acked, offset)
+                removed = clear_outbox_upto(s.connection(), acked)
                 self.db.set_meta(s, K_ACKED, str(acked))
                 self._observe(data.get("server_hlc"), s)
             report.pushed += removed
@@ -322,23 +381,10 @@ class SyncEngine:
             if removed == 0:
                 raise ServerError("the server acknowledged nothing; giving up this cycle")
 
-    def _clear_acked(self, s: Any, acked: int, offset: int) -> int:
-        """Delete acknowledged outbox rows; keep the numbering dense across an empty outbox.
-
-        WORKAROUND: the replica's ``outbox.client_seq`` is a plain INTEGER PRIMARY KEY (no
-        AUTOINCREMENT), so SQLite numbers from 1 again once the outbox is empty. The wire
-        ``client_seq`` is therefore ``offset + local seq``, and the offset moves up to the
-        acknowledged seq whenever the outbox empties (in the same transaction).
-        """
-        removed = clear_outbox_upto(s.connection(), acked - offset)
-        if s.scalar(select(func.count()).select_from(OutboxEntry)) == 0:
-            self.db.set_meta(s, K_SEQ_OFFSET, str(acked))
-        return removed
-
-    def _on_gap(self, expected: int, first: int, offset: int) -> None:
+    def _on_gap(self, expected: int, first: int) -> None:
         if expected > first:  # the server already has some of these: drop them
             with self.db.transaction() as s:
-                self._clear_acked(s, expected - 1, offset)
+                clear_outbox_upto(s.connection(), expected - 1)
             return
         # The server lost acknowledged changes (restored from a backup): re-base our numbering.
         log.warning("server expects client_seq %s but outbox starts at %s; re-basing",
@@ -349,14 +395,14 @@ class SyncEngine:
         with self.db.reader() as s:
             return int(s.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
 
-    def _outbox_batch(self, offset: int) -> list[dict[str, Any]]:
+    def _outbox_batch(self) -> list[dict[str, Any]]:
         with self.db.reader() as s:
             rows = s.execute(select(OutboxEntry).order_by(OutboxEntry.client_seq)
                              .limit(MAX_PUSH_CHANGES)).scalars().all()
             changes: list[dict[str, Any]] = []
             size = 200
             for row in rows:
-                change = {"client_seq": offset + row.client_seq, "change_id": row.change_id,
+                change = {"client_seq": row.client_seq, "change_id": row.change_id,
                           "entity": row.entity, "id": row.entity_id, "op": row.op,
                           "base_seq": row.base_seq, "hlc": row.hlc, "fields": row.fields or {}}
                 size += len(dumps(change))
@@ -491,6 +537,10 @@ class SyncEngine:
 
 class _WipeSignal(Exception):  # noqa: N818 - internal signal, never escapes the engine
     """401 wipe seen (maybe on the prefetch thread); the engine wipes on its own thread."""
+
+
+class _ExpiredSignal(Exception):  # noqa: N818 - internal signal, never escapes the engine
+    """401 token_expired: renew the access token and repeat the request."""
 
 
 def _error_body(resp: HttpResponse) -> dict[str, Any]:

@@ -6,18 +6,20 @@ change reaches replicas through the ordinary pull feed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, insert, select, update
 
 from app.ids import deterministic_id, new_id
-from sync.server import auth
+from sync.server import audit, auth, policy
 from sync.server.push import reassign, server_clock
 from sync.server.records import Record, load, new_record, rank_of, save
 from sync.server.store import Store
-from sync.server.tables import accounts, assignments, records
+from sync.server.tables import accounts, assignments, clients, records
 
 ROLES = ("rep", "manager", "admin")
 
@@ -87,6 +89,7 @@ def add_user(store: Store, username: str, password: str, role: str, *, team: str
             "username": username, "display_name": display_name or username, "role": role,
             "team_id": team_id, "rep_code": code, "email": None, "active": True,
             "created_at": now, "updated_at": now, "deleted_at": None})
+        audit.record(conn, "user_add", actor="admin", target=username, detail={"role": role})
     return user_id
 
 
@@ -98,9 +101,102 @@ def user_id_of(conn: Connection, username: str) -> str:
 
 
 def revoke_user(store: Store, username: str) -> int:
-    """Revoke every token of the user: their devices wipe on the next sync."""
+    """Revoke every token and device of the user: their laptops wipe on the next sync."""
     with store.write() as conn:
-        return auth.revoke_user(conn, user_id_of(conn, username))
+        user_id = user_id_of(conn, username)
+        count = auth.revoke_user(conn, user_id)
+        audit.record(conn, "user_revoke", actor="admin", target=username,
+                     detail={"tokens": count})
+    return count
+
+
+def disable_user(store: Store, username: str) -> int:
+    """Deactivate the account (no more sign-ins) and wipe its laptops."""
+    with store.write() as conn:
+        user_id = user_id_of(conn, username)
+        conn.execute(update(accounts).where(accounts.c.id == user_id).values(active=0))
+        count = auth.revoke_user(conn, user_id, reason="disabled")
+        audit.record(conn, "user_disable", actor="admin", target=username,
+                     detail={"tokens": count})
+    return count
+
+
+@dataclass(frozen=True)
+class Device:
+    client_id: str
+    username: str
+    device_name: str | None
+    created_at: datetime | None
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+    app_version: str | None
+
+
+def devices(store: Store, username: str | None = None) -> list[Device]:
+    """Every registered device (a replica that signed in), optionally for one user."""
+    with store.read() as conn:
+        query = (select(clients, accounts.c.username)
+                 .join(accounts, accounts.c.id == clients.c.user_id)
+                 .order_by(accounts.c.username, clients.c.created_at))
+        if username:
+            query = query.where(accounts.c.username == username)
+        return [Device(client_id=r.client_id, username=r.username, device_name=r.device_name,
+                       created_at=r.created_at, last_seen_at=r.last_seen_at,
+                       revoked_at=r.revoked_at, app_version=r.app_version)
+                for r in conn.execute(query)]
+
+
+def revoke_device(store: Store, client_id: str) -> int:
+    """Revoke one laptop: it wipes its replica at its next contact; the user's other devices
+    keep working."""
+    with store.write() as conn:
+        owner = conn.scalar(select(clients.c.user_id).where(clients.c.client_id == client_id))
+        if owner is None:
+            raise AdminError(f"no device {client_id}")
+        count = auth.revoke_device(conn, client_id)
+        audit.record(conn, "device_revoke", actor="admin", target=client_id,
+                     detail={"user_id": owner, "tokens": count})
+    return count
+
+
+def set_policy(store: Store, role: str, *, max_discount: Decimal | None = None,
+               max_total: Decimal | None = None, every_quote: bool | None = None) -> int:
+    """Set the quote approval policy of a role (see :mod:`sync.server.policy`); returns the
+    seq that carries it to the replicas."""
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    wanted: dict[str, str] = {}
+    if max_discount is not None:
+        if not Decimal(0) <= max_discount <= Decimal(100):
+            raise AdminError("--max-discount is a percentage between 0 and 100")
+        wanted["max_discount_percent"] = str(max_discount)
+    if max_total is not None:
+        if max_total < 0:
+            raise AdminError("--max-total cannot be negative")
+        wanted["max_total"] = str(max_total)
+    if every_quote is not None:
+        wanted["every_quote"] = "true" if every_quote else "false"
+    if not wanted:
+        raise AdminError("nothing to set")
+    with store.write() as conn:
+        seq = store.next_seq(conn)
+        hlc = _server_hlc(store, conn)
+        now = _now_iso()
+        for position, name in enumerate(policy.SETTINGS):
+            if name not in wanted:
+                continue
+            code = f"{role}.{name}"
+            put_record(store, conn, seq, hlc, "ref_values", policy.record_id(role, name), {
+                "list_name": policy.LIST_NAME, "code": code, "label_en": wanted[name],
+                "label_zh": wanted[name], "position": position, "retired": False,
+                "created_at": now, "updated_at": now, "deleted_at": None})
+        audit.record(conn, "policy_set", actor="admin", target=role, detail=wanted)
+    return seq
+
+
+def show_policy(store: Store, role: str) -> policy.QuotePolicy:
+    with store.read() as conn:
+        return policy.load(conn, role)
 
 
 def assign(store: Store, customer_id: str, username: str) -> int:
@@ -123,6 +219,8 @@ def assign(store: Store, customer_id: str, username: str) -> int:
         rec.version += 1
         rec.dirty = True
         save(conn, [rec])
+        audit.record(conn, "reassign", actor="admin", actor_id=None,
+                     target=f"customers:{customer_id}", detail={"to": username})
     return seq
 
 
@@ -172,5 +270,4 @@ def bulk_insert(store: Store, rows: list[tuple[str, str, str | None, dict[str, A
 
 
 def deactivate(store: Store, username: str) -> None:
-    with store.write() as conn:
-        conn.execute(update(accounts).where(accounts.c.username == username).values(active=0))
+    disable_user(store, username)

@@ -2,7 +2,14 @@
 
     fieldsales-server [run] [--host 127.0.0.1] [--port 8765] [--db URL] [--workers N]
     fieldsales-server user add --name NAME --role rep|manager|admin [--team T] [--rep-code C]
-    fieldsales-server user revoke --name NAME
+    fieldsales-server user revoke --name NAME      (every laptop of NAME wipes at next sync)
+    fieldsales-server user disable --name NAME     (no more sign-ins, and wipe)
+    fieldsales-server device list [--user NAME]
+    fieldsales-server device revoke --id CLIENT_ID (that laptop wipes at its next sync)
+    fieldsales-server policy set --role rep [--max-discount 15] [--max-total 1000000]
+                                 [--every-quote yes|no]
+    fieldsales-server policy show --role rep
+    fieldsales-server audit [--limit 100] [--action login_failed]
     fieldsales-server assign --customer ID --to USER
     fieldsales-server import-catalog FILE.xlsx|FILE.csv
     fieldsales-server seed-demo --reps K --customers N
@@ -16,10 +23,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from sync.server import admin
+from sync.server import admin, audit
 from sync.server.settings import Settings
 from sync.server.store import Store
 
@@ -41,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
     run.add_argument("--workers", type=int, default=1)
+    run.add_argument("--threads", type=int, default=Settings.worker_threads,
+                     help="handler threads per worker process")
     run.add_argument("--db", dest="db_run", default=None)
     user = sub.add_parser("user", help="manage users")
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -51,6 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--rep-code")
     revoke = user_sub.add_parser("revoke")
     revoke.add_argument("--name", required=True)
+    disable = user_sub.add_parser("disable")
+    disable.add_argument("--name", required=True)
+    device = sub.add_parser("device", help="registered laptops")
+    device_sub = device.add_subparsers(dest="device_command", required=True)
+    device_list = device_sub.add_parser("list")
+    device_list.add_argument("--user")
+    device_revoke = device_sub.add_parser("revoke")
+    device_revoke.add_argument("--id", required=True, dest="client_id")
+    pol = sub.add_parser("policy", help="quote approval policy per role")
+    pol_sub = pol.add_subparsers(dest="policy_command", required=True)
+    pol_set = pol_sub.add_parser("set")
+    pol_set.add_argument("--role", required=True, choices=admin.ROLES)
+    pol_set.add_argument("--max-discount", type=Decimal, help="percent, e.g. 15")
+    pol_set.add_argument("--max-total", type=Decimal, help="grand total, e.g. 1000000")
+    pol_set.add_argument("--every-quote", choices=("yes", "no"))
+    pol_show = pol_sub.add_parser("show")
+    pol_show.add_argument("--role", required=True, choices=admin.ROLES)
+    aud = sub.add_parser("audit", help="print the audit log")
+    aud.add_argument("--limit", type=int, default=100)
+    aud.add_argument("--action", choices=audit.ACTIONS)
     assign = sub.add_parser("assign", help="reassign a customer")
     assign.add_argument("--customer", required=True)
     assign.add_argument("--to", required=True)
@@ -68,7 +98,7 @@ def _store(url: str) -> Store:
     return store
 
 
-def _run(url: str, host: str, port: int, workers: int) -> int:
+def _run(url: str, host: str, port: int, workers: int, threads: int) -> int:
     import uvicorn
 
     from sync.server import logs
@@ -76,13 +106,14 @@ def _run(url: str, host: str, port: int, workers: int) -> int:
     logs.configure()
     if workers > 1:
         os.environ["FIELDSALES_SERVER_DB"] = url
+        os.environ["FIELDSALES_SERVER_THREADS"] = str(threads)
         uvicorn.run("sync.server.cli:asgi_app", host=host, port=port, workers=workers,
                     factory=True, access_log=False, log_config=None)
         return 0
     from sync.server.app import create_app
 
-    uvicorn.run(create_app(Settings(db_url=url)), host=host, port=port, access_log=False,
-                log_config=None)
+    uvicorn.run(create_app(Settings(db_url=url, worker_threads=threads)), host=host, port=port,
+                access_log=False, log_config=None)
     return 0
 
 
@@ -90,7 +121,39 @@ def asgi_app() -> object:
     """Factory for multi-worker uvicorn (each worker builds its own app)."""
     from sync.server.app import create_app
 
-    return create_app(Settings(db_url=os.environ.get("FIELDSALES_SERVER_DB", DEFAULT_DB)))
+    threads = int(os.environ.get("FIELDSALES_SERVER_THREADS", Settings.worker_threads))
+    return create_app(Settings(db_url=os.environ.get("FIELDSALES_SERVER_DB", DEFAULT_DB),
+                               worker_threads=threads))
+
+
+def _more(store: Store, args: argparse.Namespace) -> None:
+    """device, policy and audit subcommands."""
+    if args.command == "device" and args.device_command == "list":
+        for d in admin.devices(store, args.user):
+            state = f"revoked {d.revoked_at:%Y-%m-%d %H:%M}" if d.revoked_at else "active"
+            seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "-"
+            _say(d.client_id, d.username, d.device_name or "-", f"seen {seen}",
+                 d.app_version or "-", state)
+    elif args.command == "device":
+        _say(f"revoked device; {admin.revoke_device(store, args.client_id)} token(s)")
+    elif args.command == "policy" and args.policy_command == "set":
+        every = None if args.every_quote is None else args.every_quote == "yes"
+        admin.set_policy(store, args.role, max_discount=args.max_discount,
+                         max_total=args.max_total, every_quote=every)
+        _say(_policy_line(store, args.role))
+    elif args.command == "policy":
+        _say(_policy_line(store, args.role))
+    else:
+        with store.read() as conn:
+            for entry in audit.entries(conn, limit=args.limit, action=args.action):
+                _say(audit.format_entry(entry))
+
+
+def _policy_line(store: Store, role: str) -> str:
+    pol = admin.show_policy(store, role)
+    every = "yes" if pol.every_quote else "no"
+    return (f"{role}: max discount {pol.max_discount_percent} %, max total {pol.max_total}, "
+            f"every quote needs approval: {every}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in (None, "run"):
             url = getattr(args, "db_run", None) or args.db
             return _run(url, getattr(args, "host", "127.0.0.1"),
-                        getattr(args, "port", 8765), getattr(args, "workers", 1))
+                        getattr(args, "port", 8765), getattr(args, "workers", 1),
+                        getattr(args, "threads", Settings.worker_threads))
         store = _store(args.db)
         try:
             if args.command == "user" and args.user_command == "add":
@@ -107,8 +171,12 @@ def main(argv: list[str] | None = None) -> int:
                 user_id = admin.add_user(store, args.name, password, args.role,
                                          team=args.team, rep_code=args.rep_code)
                 _say(user_id)
-            elif args.command == "user":
+            elif args.command == "user" and args.user_command == "revoke":
                 _say(f"revoked {admin.revoke_user(store, args.name)} token(s)")
+            elif args.command == "user":
+                _say(f"disabled; revoked {admin.disable_user(store, args.name)} token(s)")
+            elif args.command in ("device", "policy", "audit"):
+                _more(store, args)
             elif args.command == "assign":
                 admin.assign(store, args.customer, args.to)
                 _say("assigned")

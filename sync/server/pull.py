@@ -32,7 +32,7 @@ from app.entities import ENTITIES
 from sync import faults
 from sync.checksum import row_hash
 from sync.server import scope
-from sync.server.auth import Principal
+from sync.server.auth import Principal, authenticate
 from sync.server.cursor import Cursor, encode
 from sync.server.push import server_clock
 from sync.server.store import Store
@@ -174,10 +174,12 @@ def _checksums(conn: Connection, who: Principal, reps: list[str] | None, high: i
             for name in names}
 
 
-def build_page(store: Store, who: Principal, cur: Cursor, *, limit: int,
+def build_page(store: Store, token: str, cur: Cursor, *, limit: int,
                verify: bool = False) -> bytes:
-    """One page of the feed as JSON bytes (the shape of ``sync.protocol.PullPage``)."""
+    """One page of the feed for the bearer of ``token`` as JSON bytes (the shape of
+    ``sync.protocol.PullPage``); the token is checked in the page's own transaction."""
     with store.read() as conn:
+        who = authenticate(conn, token)
         epoch, horizon, stored_hlc = store.meta(conn)
         secret = store.cursor_secret()
         if not cur.epoch:

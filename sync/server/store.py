@@ -62,8 +62,11 @@ class Store:
             self._writer = _sqlite_engine(self.url, "BEGIN IMMEDIATE")
             self._reader = _sqlite_engine(self.url, "BEGIN")
         else:
+            # No pre-ping (a round trip per checkout): a connection PostgreSQL dropped fails
+            # one request, SQLAlchemy invalidates the pool, and the client retries the 5xx.
             self._writer = create_engine(self.url, future=True, pool_size=settings.pool_size,
-                                         max_overflow=settings.max_overflow, pool_pre_ping=True)
+                                         max_overflow=settings.max_overflow,
+                                         pool_recycle=1800)
             self._reader = self._writer
         self._secret: str | None = None
 
@@ -114,12 +117,11 @@ class Store:
 
     @staticmethod
     def current_seq(conn: Connection) -> int:
-        return int(conn.scalar(select(sync_counter.c.seq).where(sync_counter.c.id == 1)) or 0)
+        return int(conn.scalar(_CURRENT_SEQ) or 0)
 
     def meta(self, conn: Connection) -> tuple[str, int, str]:
         """``(epoch, tombstone_horizon_seq, hlc)``."""
-        row = conn.execute(select(server_meta.c.epoch, server_meta.c.tombstone_horizon_seq,
-                                  server_meta.c.hlc).where(server_meta.c.id == 1)).one()
+        row = conn.execute(_META).one()
         return str(row[0]), int(row[1]), str(row[2])
 
     def epoch(self) -> str:
@@ -157,6 +159,12 @@ class Store:
         else:
             conn.execute(update(settings_table).where(settings_table.c.key == key)
                          .values(value=value))
+
+
+# Built once (every request reads them; building a statement costs more than running it).
+_CURRENT_SEQ = select(sync_counter.c.seq).where(sync_counter.c.id == 1)
+_META = select(server_meta.c.epoch, server_meta.c.tombstone_horizon_seq,
+               server_meta.c.hlc).where(server_meta.c.id == 1)
 
 
 def now_ms() -> int:

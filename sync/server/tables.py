@@ -100,6 +100,8 @@ clients = Table(
     Column("created_at", DateTime(timezone=True)),
     Column("last_seen_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("device_name", String(100)),
+    Index("ix_clients_user", "user_id"),
 )
 
 accounts = Table(
@@ -112,6 +114,10 @@ accounts = Table(
     Column("rep_code", String(20), nullable=False, default=""),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True)),
+    # Consecutive failed logins; at ``Settings.login_max_failures`` the account is locked
+    # until ``locked_until``.
+    Column("failed_logins", Integer, nullable=False, default=0, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
 )
 
 tokens = Table(
@@ -121,7 +127,31 @@ tokens = Table(
     Column("client_id", String(64)),
     Column("created_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("expires_at", DateTime(timezone=True)),  # NULL: issued before tokens expired
+    # The refresh token (SHA-256) that may renew this session; moved to the new row on refresh.
+    Column("refresh_hash", String(64)),
+    Column("refresh_expires_at", DateTime(timezone=True)),
+    # logout | refresh | user | device | disabled. Only logout and refresh do not wipe.
+    Column("revoke_reason", String(20)),
     Index("ix_tokens_user", "user_id"),
+    Index("ix_tokens_refresh", "refresh_hash", unique=True),
+    Index("ix_tokens_client", "client_id"),
+)
+
+# Who did what: logins (and failures), logouts, approvals, reassignments, deletions, and the
+# admin commands. Printed by ``fieldsales-server audit``.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("actor_id", String(64)),
+    Column("actor", String(100)),
+    Column("target", String(200)),
+    Column("detail", Text),
+    Column("ip", String(64)),
+    Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_action", "action", "at"),
 )
 
 # Normalised identifying values of customers (USCC, phone), for "possible duplicate" checks on

@@ -74,9 +74,17 @@ class ServerProcess:
             self.proc.wait(timeout=20)
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every fault test runs against both server databases."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / 'server.db'}"
+
+
 @pytest.fixture
-def server_db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'server.db'}"
+def server_db(db_url: str) -> str:
+    url = db_url
     store = Store(Settings(db_url=url))
     store.migrate()
     admin.add_user(store, "alice", PASSWORD, "rep")
@@ -133,8 +141,8 @@ def test_connection_dropped_before_commit(proc: ServerProcess, tmp_path: Path) -
     assert len(ids(engine.db, Customer)) == 1
 
 
-def test_server_restarted_between_pages(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'server.db'}"
+def test_server_restarted_between_pages(tmp_path: Path, db_url: str) -> None:
+    url = db_url
     store = Store(Settings(db_url=url))
     store.migrate()
     seeded = seed_demo(store, reps=1, customers=40)  # ~600 rows
@@ -166,10 +174,10 @@ def test_server_restarted_between_pages(tmp_path: Path) -> None:
         proc.stop()
 
 
-def test_client_killed_between_apply_and_commit(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'server.db'}"
+def test_client_killed_between_apply_and_commit(tmp_path: Path, db_url: str) -> None:
+    url = db_url
     db_path = tmp_path / "server.db"
-    server_url, stop = start_local_server(db_path, page_limit=100)
+    server_url, stop = start_local_server(db_path, page_limit=100, db_url=url)
     try:
         store = Store(Settings(db_url=url))
         rep = seed_demo(store, reps=1, customers=30)["reps"][0]

@@ -33,9 +33,10 @@ class Server:
         return admin.add_user(self.store, name, PASSWORD, role, team=team)
 
 
-def make_server(tmp_path: Path, url: str | None = None, page_limit: int = 2000) -> Server:
+def make_server(tmp_path: Path, url: str | None = None, page_limit: int = 2000,
+                **overrides: Any) -> Server:
     settings = Settings(db_url=url or f"sqlite:///{tmp_path / 'server.db'}",
-                        page_limit=page_limit)
+                        page_limit=page_limit, **overrides)
     store = Store(settings)
     app = create_app(settings, store)
     return Server(store, app, InProcessTransport(app))

@@ -249,7 +249,8 @@ class SyncMachine(RuleBasedStateMachine):
                                        records.c.audience_id, records.c.data)
                                 .where(records.c.entity == "conflicts")).all()
             server_conflicts = [orjson.loads(r.data) for r in rows]
-            users = dict(conn.execute(select(accounts.c.username, accounts.c.id)).all())
+            users: dict[str, str] = {str(k): str(v) for k, v in conn.execute(
+                select(accounts.c.username, accounts.c.id))}
         for name, rep in self.replicas.items():
             scope = self._scope(name)
             with rep.db.reader() as s:
