@@ -314,6 +314,10 @@ class SyncEngine:
         self.db.dispose()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+        # Backups taken before migrations and files set aside as unreadable hold the same data.
+        for pattern in (".bak-*", ".unreadable-*", ".encrypting*", ".part*"):
+            for leftover in path.parent.glob(path.name + pattern):
+                leftover.unlink(missing_ok=True)
         for name in PROFILE_DATA_DIRS:
             shutil.rmtree(path.parent / name, ignore_errors=True)
         if self.on_wipe is not None:

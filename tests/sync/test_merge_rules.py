@@ -289,11 +289,14 @@ def test_revoked_token_wipes_the_replica(server: Server, replica_factory: Factor
     cards = a.db.path.parent / "cards"
     cards.mkdir()
     (cards / "card.png").write_bytes(b"x")
+    backup = a.db.path.with_name(a.db.path.name + ".bak-0003")  # a pre-migration backup
+    backup.write_bytes(b"customer data")
     admin.revoke_user(server.store, "alice")
     with pytest.raises(WipedError):
         a.sync()
     assert not a.db.path.exists()
     assert not cards.exists()
+    assert not backup.exists()
 
 
 def test_resnapshot_after_epoch_change_loses_no_outbox_entry(
