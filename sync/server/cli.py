@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--threads", type=int, default=Settings.worker_threads,
                      help="handler threads per worker process")
     run.add_argument("--db", dest="db_run", default=None)
+    sub.add_parser("migrate", help="bring the database schema up to date and exit (run once "
+                                   "per deploy, before starting several workers)")
     user = sub.add_parser("user", help="manage users")
     user_sub = user.add_subparsers(dest="user_command", required=True)
     add = user_sub.add_parser("add")
@@ -166,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
                         getattr(args, "threads", Settings.worker_threads))
         store = _store(args.db)
         try:
-            if args.command == "user" and args.user_command == "add":
+            if args.command == "migrate":
+                _say("schema up to date")  # _store() migrated it
+            elif args.command == "user" and args.user_command == "add":
                 password = sys.stdin.readline().rstrip("\r\n")
                 user_id = admin.add_user(store, args.name, password, args.role,
                                          team=args.team, rep_code=args.rep_code)

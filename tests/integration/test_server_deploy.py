@@ -1,6 +1,6 @@
 """The production server recipe (packaging/server/) against a real PostgreSQL.
 
-Follows the documented deploy exactly: ``fieldsales-migrate`` once, an admin creates a user
+Follows the documented deploy exactly: ``fieldsales-server migrate`` once, an admin creates a user
 with ``fieldsales-server user add``, the server runs as ``fieldsales-server run --workers 2``
 on a loopback port (two uvicorn worker processes), reps' replicas sync over real HTTP, and
 ``backup.sh`` takes a pg_dump that ``pg_restore`` brings back with the reps' data in it.
@@ -107,7 +107,7 @@ def _wait_healthy(deployed: Deployed, timeout: float = 60.0) -> dict[str, object
 @pytest.fixture
 def deployed(tmp_path: Path, pg_server: str) -> Iterator[Deployed]:
     db_url = create_database(pg_server)
-    migrate = subprocess.run([sys.executable, str(SERVER_DIR / "migrate.py")],
+    migrate = subprocess.run([sys.executable, "-m", "sync.server.cli", "migrate"],
                              capture_output=True, text=True, env=_env(db_url), timeout=120,
                              check=False)
     assert migrate.returncode == 0, migrate.stderr
