@@ -1,49 +1,64 @@
-"""The composition root: builds the QApplication, the qasync loop, the services over the
-opened replica and the main window. Nothing else constructs services.
+"""The composition root: builds the QApplication, the qasync loop, the session (sign-in or the
+demo), the services over its replica and the main window. Nothing else constructs services.
 
 ``fieldsales`` (no subcommand) lands here through ``ui.cli``::
 
-    fieldsales --demo                       # a living app on demo data, one command
+    fieldsales                              # sign in (or resume the last session)
+    fieldsales --demo                       # a local demo server and a living app, one command
     fieldsales --demo --screenshots shots/  # render every screen to PNG and exit
     fieldsales --profile DIR --lang zh
+
+A session ends when the rep signs out or the server stops accepting this device; the app then
+asks to sign in again (the server's message on top) instead of quitting.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
+import gc
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.db import Database
 from app.replica import data_root, open_replica
 from ui import theme
+from ui.demo_extras import DEMO_USERNAME
 from ui.format import Formatter
 from ui.i18n import Translations, babel_locale, resolve_language
 from ui.queries.status import replica_user, user_by_name
 from ui.services import AppServices, CurrentUser
 from ui.settings import Settings
-from ui.sync_controller import SyncBackend, SyncController
+from ui.sync_controller import EngineBackend, SyncController
 from ui.tasks import Pool, TaskManager
-from ui.widgets.shell import MainWindow
+from ui.widgets.shell import ALL_PAGES, MainWindow
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from ui.dialogs.login import LoginDialog
+    from ui.session import Session
 
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 2000
-DEMO_USERNAME = "zhang"
+__all__ = ["DEMO_USERNAME", "Application", "open_profile", "parse_args", "run_app"]
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fieldsales", description="FieldSales desktop CRM")
     parser.add_argument("--demo", action="store_true",
-                        help="start on a demo profile filled with realistic data")
+                        help="start a local demo server with demo data and sign in to it")
     parser.add_argument("--screenshots", type=Path, metavar="DIR",
                         help="render every screen to PNG files in DIR and exit")
     parser.add_argument("--profile", type=Path, metavar="DIR",
@@ -62,34 +77,8 @@ class Profile:
     user: CurrentUser
 
 
-def prepare_demo(folder: Path, customers: int) -> None:
-    """Fill a fresh demo replica (worker thread): demo data, a few quotes and conflicts."""
-    from ui.demo_extras import add_demo_extras
-
-    path = folder / "replica.db"
-    if path.exists():
-        return
-    from app.demo import write_replica
-
-    tmp = folder / "replica.db.part"
-    for leftover in folder.glob("replica.db.part*"):
-        leftover.unlink()
-    db = open_replica(tmp)
-    db.dispose()
-    write_replica(tmp, customers)
-    db = open_replica(tmp)
-    try:
-        add_demo_extras(db, DEMO_USERNAME)
-    finally:
-        db.dispose()
-    for suffix in ("", "-wal", "-shm"):
-        source = folder / f"replica.db.part{suffix}"
-        if source.exists():
-            source.rename(folder / f"replica.db{suffix}")
-
-
 def open_profile(folder: Path, demo: bool) -> Profile:
-    """Open (migrating) the profile's replica and find who is signed in (worker thread)."""
+    """Open (migrating) a replica without a server session (tests, benchmarks, offline tools)."""
     db = open_replica(folder / "replica.db")
     found = user_by_name(db, DEMO_USERNAME) if demo else replica_user(db)
     if found is None:
@@ -99,24 +88,36 @@ def open_profile(folder: Path, demo: bool) -> Profile:
     return Profile(folder, db, user)
 
 
-def demo_sync_backend(profile: Profile) -> SyncBackend | None:
-    """HOOK (sync integration): start a loopback server seeded with the demo data and return
-    a backend that syncs the demo replica with it. Returns None until ``sync.server`` offers
-    ``start_local_server``; the app then runs honestly offline on the same demo data."""
-    try:
-        from sync.server import local
-    except ImportError:
-        return None
-    _ = local, profile
-    return None
+def settle_gc() -> None:
+    """Freeze what start-up made (modules, widgets, the session) out of the cyclic collector.
+
+    A full collection walks every tracked object while holding the GIL; with the app's ~1 M
+    long-lived objects one took up to 280 ms on a worker thread mid-sync, which froze the UI
+    thread just as long (measured by bench_ui's heartbeat). Frozen objects are never walked.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _splash(text: str) -> QLabel:
+    splash = QLabel(text)
+    splash.setObjectName("splash")
+    splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    splash.setWindowFlag(Qt.WindowType.SplashScreen)
+    splash.resize(420, 120)
+    splash.show()
+    return splash
 
 
 class Application:
-    """Owns the long-lived objects and rebuilds the window when the language changes."""
+    """Owns the long-lived objects; rebuilds the window when the language changes and the
+    whole session when the rep signs out or is signed out."""
 
-    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+    def __init__(self, app: QApplication, args: argparse.Namespace,
+                 keyring_backend: KeyringBackend | None = None) -> None:
         self.app = app
         self.args = args
+        self.keyring_backend = keyring_backend
         self.tasks = TaskManager()
         settings_path = args.profile / "settings.ini" if args.profile else None
         if args.screenshots is not None and settings_path is None:
@@ -125,62 +126,140 @@ class Application:
         self.translations = Translations()
         self.language = resolve_language(args.lang, self.settings.language)
         self.translations.install(self.language)
+        self.session: Session | None = None
         self.profile: Profile | None = None
         self.services: AppServices | None = None
         self.sync: SyncController | None = None
         self.window: MainWindow | None = None
+        self.login: LoginDialog | None = None
+        self.demo_url: str | None = None
+        self._stop_server: Callable[[], None] | None = None
+        self.finished = asyncio.Event()  # the rep closed the window or the sign-in
 
-    def profile_folder(self) -> Path:
+    def profile_folder(self) -> Path | None:
         if self.args.profile is not None:
             return Path(self.args.profile)
         if self.args.demo:
             return data_root() / "profiles" / "demo"
-        return data_root() / "profiles" / "local"
+        last = self.settings.last_profile
+        return Path(last) if last else None
 
-    async def start(self) -> None:
+    # -- start-up --------------------------------------------------------------------------
+    async def start(self) -> bool:
+        """Open a session and show the window; False when the rep closed the sign-in."""
+        session: Session | None
+        if self.args.demo:
+            session = await self._start_demo()
+        else:
+            session = await self._resume_or_sign_in()
+        if session is None:
+            return False
+        self.open_session(session)
+        return True
+
+    async def _start_demo(self) -> Session:
+        from ui.demo_extras import start_demo
+
         folder = self.profile_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        splash: QWidget | None = None
-        if self.args.demo and not (folder / "replica.db").exists():
-            splash = QLabel(self.app.translate(
-                "Application", "Preparing demo data: {n} customers…").format(
-                    n=self.args.demo_customers))
-            splash.setObjectName("splash")
-            splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            splash.setWindowFlag(Qt.WindowType.SplashScreen)
-            splash.resize(420, 120)
-            splash.show()
-            customers = self.args.demo_customers
-            await self.tasks.run_async(Pool.WRITER, lambda: prepare_demo(folder, customers))
-        demo = bool(self.args.demo)
-        self.profile = await self.tasks.run_async(Pool.WRITER,
-                                                  lambda: open_profile(folder, demo))
-        self.services = AppServices(self.profile.db, self.profile.user)
-        backend = demo_sync_backend(self.profile) if demo else None
-        self.sync = SyncController(self.profile.db, self.tasks, backend)
-        self.build_window()
-        self.sync.start()
-        if splash is not None:
+        assert folder is not None
+        customers, backend = self.args.demo_customers, self.keyring_backend
+        splash = _splash(self.app.translate(
+            "Application", "Starting the demo server ({n} customers)…").format(n=customers))
+        try:
+            session, url, stop = await self.tasks.run_async(
+                Pool.NETWORK, lambda: start_demo(folder, customers, backend=backend))
+        finally:
             splash.close()
+            splash.deleteLater()
+        self.demo_url, self._stop_server = url, stop
+        return session
 
+    async def _resume_or_sign_in(self, notice: str = "") -> Session | None:
+        from ui.session import resume
+
+        folder = self.profile_folder()
+        backend = self.keyring_backend
+        if folder is not None and not notice:
+            session = await self.tasks.run_async(
+                Pool.WRITER, lambda: resume(folder, backend=backend))
+            if session is not None:
+                return session
+        return await self.ask_sign_in(notice)
+
+    def make_login(self, notice: str = "") -> LoginDialog:
+        from ui.dialogs.login import LoginDialog
+        from ui.session import sign_in
+
+        folder = self.args.profile
+        backend = self.keyring_backend
+
+        def attempt(url: str, user: str, password: str) -> Session:
+            return sign_in(url, user, password, folder=folder, backend=backend)
+
+        dialog = LoginDialog(self.tasks, attempt, notice=notice,
+                             server_url=self.demo_url or self.settings.last_server,
+                             username=self.settings.last_username)
+        self.login = dialog
+        return dialog
+
+    async def ask_sign_in(self, notice: str = "") -> Session | None:
+        dialog = self.make_login(notice)
+        result: asyncio.Future[Session | None] = asyncio.get_running_loop().create_future()
+
+        def done(session: Session | None) -> None:
+            if not result.done():
+                result.set_result(session)
+
+        dialog.signed_in.connect(done)
+        dialog.rejected.connect(lambda: done(None))
+        dialog.open()
+        try:
+            return await result
+        finally:
+            self.login = None
+            dialog.deleteLater()
+
+    def open_session(self, session: Session) -> MainWindow:
+        self.session = session
+        self.profile = Profile(session.folder, session.db, session.user)
+        if not self.args.demo:
+            self.settings.remember_session(str(session.folder), session.server_url,
+                                           session.user.username)
+        self.services = AppServices(session.db, session.user)
+        self.sync = SyncController(session.db, self.tasks, EngineBackend(session.engine))
+        self.sync.signed_out.connect(self._on_signed_out)
+        window = self.build_window()
+        window.show()
+        self.sync.start()
+        settle_gc()
+        return window
+
+    # -- the window ------------------------------------------------------------------------
     def build_window(self, page: str | None = None) -> MainWindow:
         assert self.services is not None
         assert self.sync is not None
         old = self.window
         fmt = Formatter(babel_locale(self.language))
+        warning = self.session.token_warning if self.session is not None else None
         window = MainWindow(self.services, self.tasks, fmt, self.settings, self.sync,
-                            self.language)
+                            self.language, token_warning=warning)
         window.language_change_requested.connect(self.set_language)
+        window.sign_out_requested.connect(self.sign_out)
+        window.closed.connect(self._on_window_closed)
         self.window = window
         if old is not None:
             window.setGeometry(old.geometry())
             if old.isVisible():
                 window.show()
-            old.close()
-            old.deleteLater()
-        window.show_page(page or self.settings.last_page if (page or self.settings.last_page)
-                         in window.pages else "today")
+            self._discard(old)
+        wanted = page or self.settings.last_page
+        window.show_page(wanted if wanted in ALL_PAGES else "today")
         return window
+
+    def _discard(self, window: MainWindow) -> None:
+        window.closed.disconnect(self._on_window_closed)
+        window.close()
+        window.deleteLater()
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now: install the translator and rebuild the window."""
@@ -192,27 +271,102 @@ class Application:
         if not window.isVisible():
             window.show()
 
+    def _on_window_closed(self) -> None:
+        self.finished.set()
+
+    # -- ending a session ------------------------------------------------------------------
+    def sign_out(self) -> None:
+        """The rep signs out: revoke the token, forget it here, ask to sign in again."""
+        session = self.session
+        if session is None:
+            return
+        from ui.session import sign_out
+
+        self._end_session()
+        self.tasks.submit(Pool.NETWORK, lambda: sign_out(session),
+                          lambda _r: self._after_sign_out(session),
+                          lambda _e: self._after_sign_out(session))
+
+    def _after_sign_out(self, session: Session) -> None:
+        session.close()
+        self.show_sign_in(self.app.translate("Application", "You are signed out."))
+
+    def _on_signed_out(self, code: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._end_session()
+        if code == "wiped":
+            from ui.session import forget_wiped
+
+            session.close()
+            forget_wiped(session.folder, self.keyring_backend)
+            notice = self.app.translate(
+                "Application", "The server signed this device out and removed its copy of "
+                               "your customers from this computer. Sign in to download them "
+                               "again.")
+        else:
+            session.tokens.delete()
+            session.close()
+            notice = self.app.translate(
+                "Application", "Your session has expired. Please sign in again.")
+        self.show_sign_in(notice)
+
+    def _end_session(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+        if self.window is not None:
+            self.window.save_layout()
+            self._discard(self.window)
+        self.window = None
+        self.session = None
+        self.services = None
+
+    def show_sign_in(self, notice: str = "") -> LoginDialog:
+        """The sign-in dialog that opens a new session (after signing out, or in tests)."""
+        dialog = self.make_login(notice)
+        dialog.signed_in.connect(self.open_session)
+        dialog.rejected.connect(self._on_window_closed)
+        dialog.open()
+        return dialog
+
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.tasks.shutdown()
-        if self.profile is not None:
+        if self.session is not None:
+            self.session.close()
+        elif self.profile is not None:
             self.profile.db.dispose()
+        if self._stop_server is not None:
+            stop, self._stop_server = self._stop_server, None
+            stop()
+
+
+# ``--screenshots`` runs unattended (CI, tests): never hang; print every thread's stack and exit.
+SCREENSHOT_DEADLINE_S = 200
 
 
 def run_app(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.screenshots is not None:
+        faulthandler.dump_traceback_later(SCREENSHOT_DEADLINE_S, exit=True)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     theme.before_app()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("FieldSales")
     app.setOrganizationName("FieldSales")
+    # The window closes and reopens when a session ends: quit only when the rep says so.
+    app.setQuitOnLastWindowClosed(False)
     theme.apply(app)
-    application = Application(app, args)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    application = Application(app, args)
     try:
         with loop:
-            loop.run_until_complete(application.start())
+            if not loop.run_until_complete(application.start()):
+                return 0
             assert application.window is not None
             if args.screenshots is not None:
                 from ui.screenshots import take_screenshots
@@ -221,10 +375,9 @@ def run_app(argv: list[str]) -> int:
                 sys.stdout.write(f"wrote {len(written)} screenshots to {args.screenshots}\n")
                 application.window.close()
                 return 0
-            application.window.show()
-            closed = asyncio.Event()
-            app.aboutToQuit.connect(closed.set)
-            loop.run_until_complete(closed.wait())
+            app.aboutToQuit.connect(application.finished.set)
+            loop.run_until_complete(application.finished.wait())
             return 0
     finally:
         application.close()
+        faulthandler.cancel_dump_traceback_later()

@@ -22,6 +22,23 @@ def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
     written.append(path)
 
 
+def _login_screens(application: Application, out_dir: Path, written: list[Path]) -> None:
+    """The sign-in dialog, empty and after a real wrong-password answer from the server."""
+    tasks = application.tasks
+    login = application.make_login()
+    login.show()
+    tasks.wait_idle()
+    _save(login, out_dir / "13_login.png", written)
+    login.username.setText("zhang")
+    login.password.setText("not-the-password")
+    login.submit()
+    tasks.wait_idle()
+    _save(login, out_dir / "13b_login_wrong_password.png", written)
+    login.close()
+    login.deleteLater()
+    application.login = None
+
+
 def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     tasks = application.tasks
@@ -68,6 +85,11 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     tasks.wait_idle()
     _save(window.search_popup, out_dir / "11_search.png", written)
     window.search_popup.hide()
+    about = window.show_about()
+    tasks.wait_idle()
+    _save(about, out_dir / "12_about.png", written)
+    about.close()
+    _login_screens(application, out_dir, written)
     application.set_language("zh")
     window = application.window
     assert window is not None

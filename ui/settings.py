@@ -1,4 +1,4 @@
-"""Persistent user settings (QSettings): language, window layout, last page."""
+"""Persistent user settings (QSettings): language, window layout, last page, last session."""
 
 from __future__ import annotations
 
@@ -36,6 +36,24 @@ class Settings:
     @last_page.setter
     def last_page(self, value: str) -> None:
         self._q.setValue("ui/last_page", value)
+
+    # -- the last session (sign-in form defaults, the profile to resume) ------------------
+    @property
+    def last_profile(self) -> str:
+        return self._str("session/profile")
+
+    @property
+    def last_server(self) -> str:
+        return self._str("session/server")
+
+    @property
+    def last_username(self) -> str:
+        return self._str("session/username")
+
+    def remember_session(self, profile: str, server: str, username: str) -> None:
+        self._q.setValue("session/profile", profile)
+        self._q.setValue("session/server", server)
+        self._q.setValue("session/username", username)
 
     def geometry(self) -> QByteArray | None:
         value = self._q.value("window/geometry")

@@ -14,13 +14,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.db import Database
-from ui.queries.status import SyncStatus, sync_status
+from ui.queries.status import LAST_SYNC_KEY, SyncStatus, sync_status
 from ui.tasks import Pool, Progress, TaskManager
+
+if TYPE_CHECKING:  # the engine is imported by the composition root, off the start-up path
+    from sync.client.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +46,9 @@ class SyncBackend(Protocol):
 
 
 class EngineBackend:
-    """Adapts ``sync.client`` SyncEngine to :class:`SyncBackend`."""
+    """Adapts ``sync.client`` SyncEngine to :class:`SyncBackend` (worker threads only)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: SyncEngine) -> None:
         self._engine = engine
 
     def is_online(self) -> bool:
@@ -55,6 +58,9 @@ class EngineBackend:
              on_progress: Callable[[str, int, int], None]) -> SyncOutcome:
         self._engine.on_progress = on_progress
         report = self._engine.sync(cancel)
+        db = self._engine.db
+        with db.transaction() as s:  # what the status bar shows as "last sync"
+            db.set_meta(s, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
         return SyncOutcome(report.pushed, report.pulled_rows, report.seconds)
 
 
@@ -64,6 +70,9 @@ class SyncController(QObject):
         online_changed(bool): connectivity changed.
         sync_started(), sync_progressed(str, int, int), sync_finished(object),
         sync_failed(object): one sync's life.
+        signed_out(str): the server no longer accepts this device: ``"wiped"`` (revoked; the
+            engine deleted the replica, which must not be touched again) or ``"unauthorized"``
+            (the token is unknown: sign in again, the data stays).
     """
 
     status_changed = Signal(object)
@@ -72,6 +81,7 @@ class SyncController(QObject):
     sync_progressed = Signal(str, int, int)
     sync_finished = Signal(object)
     sync_failed = Signal(object)
+    signed_out = Signal(str)
 
     def __init__(self, db: Database, tasks: TaskManager, backend: SyncBackend | None = None,
                  parent: QObject | None = None) -> None:
@@ -89,6 +99,7 @@ class SyncController(QObject):
         self._probe = QTimer(self)
         self._probe.setInterval(ONLINE_CHECK_MS)
         self._probe.timeout.connect(self.check_online)
+        self._stopped_for_good = False  # the replica was wiped: never read it again
 
     def start(self) -> None:
         self.refresh_status()
@@ -101,11 +112,20 @@ class SyncController(QObject):
         self.backend = backend
         self.start()
 
+    def stop(self) -> None:
+        """No more automatic syncs or probes (the session is ending); cancels a running one."""
+        self._auto.stop()
+        self._probe.stop()
+        self.cancel()
+        self.backend = None
+
     @property
     def syncing(self) -> bool:
         return self._progress is not None
 
     def refresh_status(self) -> None:
+        if self._stopped_for_good:
+            return
         db = self._db
         self._tasks.read(lambda: sync_status(db), self._on_status)
 
@@ -161,7 +181,14 @@ class SyncController(QObject):
     def _on_sync_failed(self, error: BaseException) -> None:
         self._progress = None
         log.warning("sync failed: %s", error)
-        if type(error).__name__ == "OfflineError":
+        code = getattr(error, "code", "")
+        if code == "offline":
             self._set_online(False)
+        if code in ("wiped", "unauthorized"):
+            self._stopped_for_good = code == "wiped"
+            self.stop()
+            self.sync_failed.emit(error)
+            self.signed_out.emit(code)
+            return
         self.sync_failed.emit(error)
         self.refresh_status()

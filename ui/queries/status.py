@@ -11,6 +11,9 @@ from app.db import Database
 from app.models import OutboxEntry, SyncMeta, User
 from ui.queries.conflicts import open_count
 
+# sync_meta key the app writes after each successful sync (the engine keeps its own cursor).
+LAST_SYNC_KEY = "last_sync_at"
+
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -22,7 +25,7 @@ class SyncStatus:
 def sync_status(db: Database) -> SyncStatus:
     with db.reader() as s:
         pending = int(s.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
-        last = s.scalar(select(SyncMeta.value).where(SyncMeta.key == "last_sync_at"))
+        last = s.scalar(select(SyncMeta.value).where(SyncMeta.key == LAST_SYNC_KEY))
     when = datetime.fromisoformat(last) if last else None
     return SyncStatus(pending, open_count(db), when)
 

@@ -98,9 +98,12 @@ class CustomersView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("customerTable")
-        self.table.setModel(self.model)
+        # Sorting on before the model is set: turning it on (and setting the indicator) with
+        # the model in place makes the view call model.sort() twice, i.e. two queries over
+        # every customer while the window is still being built. The page's first show loads.
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -118,7 +121,11 @@ class CustomersView(QWidget):
             self.table.setColumnWidth(column, width)
         saved = settings.header_state("customers")
         if saved is not None:
+            # Quietly: a restored sort indicator would make the view query every customer
+            # now; the first show (refresh) sorts by it instead.
+            head.blockSignals(True)
             head.restoreState(saved)
+            head.blockSignals(False)
         head.sectionResized.connect(self._save_header)
         self.table.activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
@@ -147,7 +154,8 @@ class CustomersView(QWidget):
             self._loaded_once = True
             db = self._services.db
             self._tasks.read(lambda: owners(db), self._on_owners_loaded)
-            self.model.refresh()
+            head = self.table.horizontalHeader()
+            self.model.sort(head.sortIndicatorSection(), head.sortIndicatorOrder())
         else:
             self.model.invalidate()
 

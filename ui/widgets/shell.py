@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from importlib import metadata
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,8 +16,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,28 +40,43 @@ from ui.tasks import TaskManager
 from ui.widgets.customer360 import Customer360View
 from ui.widgets.customers import CustomersView
 from ui.widgets.pipeline import PipelineView
-from ui.widgets.products import ProductsView
-from ui.widgets.quotes import QuotesView
-from ui.widgets.reports import ReportsView
-from ui.widgets.scan import ScanView
 from ui.widgets.search_popup import SearchPopup
 from ui.widgets.today import TodayView
 
+if TYPE_CHECKING:  # built on first visit: their imports (numpy, OCR, PDF) stay off start-up
+    from ui.widgets.products import ProductsView
+    from ui.widgets.quotes import QuotesView
+    from ui.widgets.reports import ReportsView
+    from ui.widgets.scan import ScanView
+
 PAGES = ("today", "customers", "opportunities", "quotes", "products", "scan", "reports")
+ALL_PAGES = (*PAGES, "customer360")
 _ICONS = {"today": "today", "customers": "customers", "opportunities": "opportunities",
           "quotes": "quotes", "products": "products", "scan": "scan", "reports": "reports"}
+
+
+def app_version() -> str:
+    """The installed package's version (a source checkout without metadata says so)."""
+    try:
+        return metadata.version("fieldsales")
+    except metadata.PackageNotFoundError:
+        return "0.1.0 (source)"
 
 
 class MainWindow(QMainWindow):
     """Signals:
         language_change_requested(str): the user picked another UI language ('en' / 'zh').
+        sign_out_requested(): the user chose Sign out.
+        closed(): the window was closed by the user (the app then quits).
     """
 
     language_change_requested = Signal(str)
+    sign_out_requested = Signal()
+    closed = Signal()
 
     def __init__(self, services: AppServices, tasks: TaskManager, fmt: Formatter,
                  settings: Settings, sync: SyncController, language: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, token_warning: str | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
@@ -73,18 +94,18 @@ class MainWindow(QMainWindow):
         self.customers = CustomersView(services, tasks, fmt, settings)
         self.customer360 = Customer360View(services, tasks, fmt)
         self.pipeline = PipelineView(services, tasks, fmt)
-        self.quotes = QuotesView(services, tasks, fmt)
-        self.products = ProductsView(services, tasks, fmt)
-        self.scan = ScanView()
-        self.reports = ReportsView(services, tasks, fmt)
+        # Pages built now; the others on first visit (see page()).
         self.pages: dict[str, QWidget] = {
             "today": self.today, "customers": self.customers, "customer360": self.customer360,
-            "opportunities": self.pipeline, "quotes": self.quotes, "products": self.products,
-            "scan": self.scan, "reports": self.reports}
+            "opportunities": self.pipeline}
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "quotes": self._make_quotes, "products": self._make_products,
+            "scan": self._make_scan, "reports": self._make_reports}
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.current_page = ""
+        self.conflicts_dialog: ConflictsDialog | None = None
 
         # Sidebar
         sidebar = QFrame()
@@ -110,14 +131,31 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, n=name: self.show_page(n))
             self.addAction(action)
         self.nav.currentItemChanged.connect(self._on_nav_changed)
-        user = QLabel(services.user.display_name)
-        user.setObjectName("userName")
+        self.user_button = QToolButton()
+        self.user_button.setObjectName("userName")
+        self.user_button.setText(services.user.display_name)
+        self.user_button.setAccessibleName(self.tr("Account menu"))
+        self.user_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_button.setStyleSheet("QToolButton { color: #cbd5e1; border: none; "
+                                       "padding: 4px 8px; text-align: left; }")
+        menu = QMenu(self.user_button)
+        # The shortcuts live on the window's actions below; "\t" only shows them here.
+        self.sync_action = menu.addAction(self.tr("Sync now") + "\tCtrl+Shift+S",
+                                          sync.sync_now)
+        menu.addAction(self.tr("Sync conflicts…") + "\tCtrl+Shift+C", self.open_conflicts)
+        self.about_action = menu.addAction(self.tr("About FieldSales") + "\tF1",
+                                           self.show_about)
+        menu.addSeparator()
+        self.sign_out_action = menu.addAction(self.tr("Sign out"),
+                                              self.sign_out_requested.emit)
+        self.user_button.setMenu(menu)
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(6, 16, 6, 12)
         side.setSpacing(10)
         side.addWidget(brand)
         side.addWidget(self.nav, 1)
-        side.addWidget(user)
+        side.addWidget(self.user_button)
 
         # Top bar
         topbar = QFrame()
@@ -142,7 +180,9 @@ class MainWindow(QMainWindow):
         top.addWidget(self.language_button)
         top.addWidget(self.new_button)
         for sequence, slot in (("Ctrl+K", self.open_search), ("Ctrl+N", self.new_customer),
-                               ("F5", self.refresh_current), ("Ctrl+Shift+S", sync.sync_now)):
+                               ("F5", self.refresh_current), ("Ctrl+Shift+S", sync.sync_now),
+                               ("F1", self.show_about), ("Ctrl+Shift+C", self.open_conflicts),
+                               ("Ctrl+.", sync.cancel)):
             action = QAction(self)
             action.setShortcut(QKeySequence(sequence))
             action.triggered.connect(slot)
@@ -164,25 +204,43 @@ class MainWindow(QMainWindow):
 
         # Status bar
         self.online_label = QLabel()
+        self.online_label.setAccessibleName(self.tr("Connection"))
         self.pending_label = QLabel()
+        self.pending_label.setAccessibleName(self.tr("Changes waiting to sync"))
         self.last_sync_label = QLabel()
+        self.last_sync_label.setAccessibleName(self.tr("Last sync"))
+        self.token_warning = QLabel(
+            f"<span style='color:{theme.WARNING}'>⚠</span> {self.tr('Token not in a keyring')}")
+        self.token_warning.setObjectName("tokenWarning")
+        self.token_warning.setToolTip(token_warning or "")
+        self.token_warning.setAccessibleName(token_warning or "")
+        self.token_warning.setVisible(bool(token_warning))
         self.conflicts_button = QPushButton()
         self.conflicts_button.setObjectName("conflictBadge")
         self.conflicts_button.setIcon(theme.icon("conflict", "#92400e", 14))
+        self.conflicts_button.setToolTip(self.tr("Open the sync conflicts (Ctrl+Shift+C)"))
         self.conflicts_button.clicked.connect(self.open_conflicts)
         self.conflicts_button.hide()
+        self.cancel_sync_button = QPushButton(self.tr("Cancel"))
+        self.cancel_sync_button.setObjectName("link")
+        self.cancel_sync_button.setToolTip(self.tr("Stop this sync (Ctrl+.)"))
+        self.cancel_sync_button.clicked.connect(sync.cancel)
+        self.cancel_sync_button.hide()
         self.sync_button = QPushButton(theme.icon("sync", theme.TEXT, 14), self.tr("Sync now"))
         self.sync_button.setObjectName("link")
+        self.sync_button.setToolTip(self.tr("Sync with the server now (Ctrl+Shift+S)"))
         self.sync_button.clicked.connect(sync.sync_now)
         bar = self.statusBar()
         bar.addWidget(self.online_label)
         bar.addWidget(self.pending_label)
         bar.addWidget(self.last_sync_label)
+        bar.addWidget(self.token_warning)
         bar.addPermanentWidget(self.conflicts_button)
+        bar.addPermanentWidget(self.cancel_sync_button)
         bar.addPermanentWidget(self.sync_button)
         sync.status_changed.connect(self._on_sync_status)
         sync.online_changed.connect(self._on_online_changed)
-        sync.sync_started.connect(lambda: self.last_sync_label.setText(self.tr("Syncing…")))
+        sync.sync_started.connect(self._on_sync_started)
         sync.sync_progressed.connect(self._on_sync_progress)
         sync.sync_finished.connect(self._on_sync_finished)
         sync.sync_failed.connect(self._on_sync_failed)
@@ -192,13 +250,18 @@ class MainWindow(QMainWindow):
         # Wiring between pages
         self.search_popup = SearchPopup(services, tasks, self)
         self.search_popup.hit_chosen.connect(self._on_search_hit_chosen)
-        for view in (self.today, self.customers, self.pipeline, self.quotes):
+        for view in (self.today, self.customers, self.pipeline):
             view.customer_open_requested.connect(self.open_customer)
         self.customers.new_customer_requested.connect(self.new_customer)
         self.customer360.back_requested.connect(lambda: self.show_page("customers"))
         self.customer360.customer_changed.connect(self._on_data_changed)
         self.today.data_changed.connect(self._on_data_changed)
         self.pipeline.opportunity_moved.connect(lambda *_: self._on_data_changed())
+
+        # Once the first screen has its data and the workers are idle, load the customer list
+        # in the background: its query walks every customer and should not compete with
+        # the first screen, but should be done by the time the rep clicks Customers.
+        tasks.idle.connect(self._warm_up)
 
         geometry = settings.geometry()
         if geometry is not None:
@@ -207,10 +270,63 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def _warm_up(self) -> None:
+        self.tasks.idle.disconnect(self._warm_up)
+        if self.current_page != "customers":
+            self.customers.refresh()
+
+    # -- pages built on first visit ----------------------------------------------------------
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built (and added to the stack) on first use."""
+        found = self.pages.get(name)
+        if found is None:
+            found = self._factories[name]()
+            self.pages[name] = found
+            self.stack.addWidget(found)
+        return found
+
+    def _make_quotes(self) -> QWidget:
+        from ui.widgets.quotes import QuotesView
+
+        view = QuotesView(self.services, self.tasks, self.fmt)
+        view.customer_open_requested.connect(self.open_customer)
+        return view
+
+    def _make_products(self) -> QWidget:
+        from ui.widgets.products import ProductsView
+
+        return ProductsView(self.services, self.tasks, self.fmt)
+
+    def _make_scan(self) -> QWidget:
+        from ui.widgets.scan import ScanView
+
+        return ScanView()
+
+    def _make_reports(self) -> QWidget:
+        from ui.widgets.reports import ReportsView
+
+        return ReportsView(self.services, self.tasks, self.fmt)
+
+    @property
+    def quotes(self) -> QuotesView:
+        return cast("QuotesView", self.page("quotes"))
+
+    @property
+    def products(self) -> ProductsView:
+        return cast("ProductsView", self.page("products"))
+
+    @property
+    def scan(self) -> ScanView:
+        return cast("ScanView", self.page("scan"))
+
+    @property
+    def reports(self) -> ReportsView:
+        return cast("ReportsView", self.page("reports"))
+
     # -- navigation ------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
         """Switch pages now; the page loads its data on a worker and repaints when it comes."""
-        page = self.pages[name]
+        page = self.page(name)
         self.current_page = name
         self.stack.setCurrentWidget(page)
         nav_name = "customers" if name == "customer360" else name
@@ -263,6 +379,7 @@ class MainWindow(QMainWindow):
 
     def open_conflicts(self) -> ConflictsDialog:
         dialog = ConflictsDialog(self.services, self.tasks, self)
+        self.conflicts_dialog = dialog
         dialog.conflict_resolved.connect(lambda _id: self._on_data_changed())
         dialog.open()
         return dialog
@@ -291,23 +408,71 @@ class MainWindow(QMainWindow):
             return self.tr("Never synced")
         return self.tr("Last sync {when}").format(when=self.fmt.relative(when))
 
+    def _on_sync_started(self) -> None:
+        self.last_sync_label.setText(self.tr("Syncing…"))
+        self.cancel_sync_button.show()
+        self.sync_button.setEnabled(False)
+
     def _on_sync_progress(self, phase: str, done: int, total: int) -> None:
-        self.last_sync_label.setText(self.tr("Syncing… {phase} {done}/{total}").format(
-            phase=phase, done=done, total=total))
+        if phase == "push":
+            text = self.tr("Syncing… sent {done} of {total} changes").format(
+                done=self.fmt.number(done), total=self.fmt.number(total))
+        else:
+            text = self.tr("Syncing… received {done} records").format(
+                done=self.fmt.number(done))
+        self.last_sync_label.setText(text)
+
+    def _sync_ended(self) -> None:
+        self.cancel_sync_button.hide()
+        self.sync_button.setEnabled(self.sync.online)
 
     def _on_sync_finished(self, _outcome: SyncOutcome) -> None:
+        self._sync_ended()
         self.last_sync_label.setText(self._last_sync_text())
         self.refresh_current()
 
     def _on_sync_failed(self, error: BaseException) -> None:
-        self.last_sync_label.setText(self.tr("Sync failed: {reason}").format(
-            reason=str(error)[:80]))
+        self._sync_ended()
+        self.last_sync_label.setText(self._sync_failure_text(error))
+
+    def _sync_failure_text(self, error: BaseException) -> str:
+        code = getattr(error, "code", "")
+        texts = {
+            "cancelled": self.tr("Sync cancelled; nothing was lost. {last}").format(
+                last=self._last_sync_text()),
+            "offline": self.tr("Cannot reach the server; your changes wait on this laptop."),
+            "server_error": self.tr("The server had a problem; FieldSales will try again."),
+            "upgrade_required": self.tr("Please update FieldSales to keep syncing."),
+            "wiped": self.tr("This device was signed out by the server."),
+            "unauthorized": self.tr("Your session has expired; please sign in again."),
+        }
+        return texts.get(code) or self.tr("Sync failed: {reason}").format(
+            reason=str(error)[:80])
+
+    # -- about, layout, closing ------------------------------------------------------------
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About FieldSales"))
+        box.setIconPixmap(theme.icon("logo", theme.ACCENT, 48).pixmap(48, 48))
+        box.setText(self.tr("<b>FieldSales</b> {version}").format(version=app_version()))
+        box.setInformativeText(self.tr(
+            "An offline-first CRM for field sales. Your data is kept on this laptop and "
+            "synced with your company's server.\nSigned in as {user}.").format(
+                user=self.services.user.display_name))
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.open()
+        return box
+
+    def save_layout(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
 
     def _on_task_failed(self, error: BaseException) -> None:
         show_error(self, error)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.settings.sync()
+        self.save_layout()
         super().closeEvent(event)
+        self.closed.emit()

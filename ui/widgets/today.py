@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +29,8 @@ from ui.tasks import TaskManager
 from ui.widgets.common import Card, EmptyState, Kpi, page_header
 
 SHOWN = 40
+FIRST_ROWS = 12  # about a screenful of rows, built at once
+ROWS_PER_TURN = 4
 
 
 @dataclass
@@ -35,6 +39,10 @@ class TodayData:
     reminders: list[Reminder]
     names: dict[str, str]
     now: datetime
+
+
+# (list, icon, color, title, subtitle, customer id, task): one row to build.
+_RowArgs = tuple[QListWidget, str, str, str, str, str, "ActivityView | None"]
 
 
 class _Row(QWidget):
@@ -48,7 +56,9 @@ class _Row(QWidget):
         texts = QVBoxLayout()
         texts.setSpacing(0)
         name = QLabel(title)
-        name.setStyleSheet("font-weight: 600;")
+        bold = name.font()  # a font, not a per-widget style sheet: those are slow to polish
+        bold.setBold(True)
+        name.setFont(bold)
         sub = QLabel(subtitle)
         sub.setObjectName("muted")
         texts.addWidget(name)
@@ -73,6 +83,12 @@ class TodayView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._queued: deque[_RowArgs] = deque()
+        self._generation = 0
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
         self._tasks = tasks
         self._fmt = fmt
         self.data: TodayData | None = None
@@ -121,19 +137,36 @@ class TodayView(QWidget):
         layout.addLayout(columns, 1)
 
     def refresh(self) -> None:
+        """Load the due follow-ups and the reminders as two reads on the two reader threads
+        (the reminder rules take the longest on a big replica; in parallel the page fills
+        in the time of the slower one, not of both)."""
         services = self._services
+        self._generation += 1
+        generation = self._generation
+        parts: dict[str, object] = {}
+        now = services.db.clock.now()
 
-        def work() -> TodayData:
-            now = services.db.clock.now()
+        def due_work() -> tuple[list[ActivityView], dict[str, str]]:
             end_of_day = datetime.combine(now.astimezone().date() + timedelta(days=1),
                                           datetime.min.time()).astimezone(UTC)
             due = services.activities.due(services.owner_filter, within=end_of_day - now)
-            found = reminders(services.db, services.owner_filter, now, limit=200)
-            names = customer_names(services.db, [a.customer_id for a in due[:SHOWN]]
-                                   + [r.customer_id for r in found])
-            return TodayData(due, found, names, now)
+            return due, customer_names(services.db, [a.customer_id for a in due[:SHOWN]])
 
-        self._tasks.read(work, self._on_loaded)
+        def reminder_work() -> tuple[list[Reminder], dict[str, str]]:
+            found = reminders(services.db, services.owner_filter, now, limit=200)
+            return found, customer_names(services.db, [r.customer_id for r in found])
+
+        def arrived(name: str, value: object) -> None:
+            if generation != self._generation:
+                return  # a newer refresh is on its way
+            parts[name] = value
+            if len(parts) == 2:
+                due, due_names = cast("tuple[list[ActivityView], dict[str, str]]", parts["due"])
+                found, names = cast("tuple[list[Reminder], dict[str, str]]", parts["rem"])
+                self._on_loaded(TodayData(due, found, {**names, **due_names}, now))
+
+        self._tasks.read(due_work, lambda v: arrived("due", v))
+        self._tasks.read(reminder_work, lambda v: arrived("rem", v))
 
     def _on_loaded(self, data: TodayData) -> None:
         self.data = data
@@ -146,27 +179,45 @@ class TodayView(QWidget):
         self.kpi_quiet.set_value(self._fmt.number(len(quiet)) + ("+" if len(quiet) >= 200
                                                                   else ""))
         self.due_list.clear()
+        self.reminder_list.clear()
+        self._queued.clear()
+        due: list[_RowArgs] = []
         for activity in data.due[:SHOWN]:
             late = activity.due_at is not None and activity.due_at < data.now
             subtitle = f"{labels.activity_kind(activity.kind)} · {activity.subject} · " + (
                 self.tr("overdue {when}") if late else self.tr("due {when}")).format(
                     when=self._fmt.relative(activity.due_at, data.now))
-            self._add(self.due_list, "clock", theme.DANGER if late else theme.ACCENT,
-                      data.names.get(activity.customer_id, ""), subtitle, activity.customer_id,
-                      activity)
-        self.reminder_list.clear()
+            due.append((self.due_list, "clock", theme.DANGER if late else theme.ACCENT,
+                        data.names.get(activity.customer_id, ""), subtitle,
+                        activity.customer_id, activity))
         ordered = sorted(data.reminders, key=lambda r: {"urgent": 0, "warning": 1}.get(
             r.severity, 2))
-        for reminder in ordered[:SHOWN]:
-            self._add(self.reminder_list, "bell", {"urgent": theme.DANGER,
-                                                   "warning": theme.WARNING}.get(
-                          reminder.severity, theme.MUTED),
-                      data.names.get(reminder.customer_id, reminder.subject),
-                      self._reminder_text(reminder, data.now), reminder.customer_id, None)
+        reminders: list[_RowArgs] = [
+            (self.reminder_list, "bell", {"urgent": theme.DANGER, "warning": theme.WARNING}.get(
+                reminder.severity, theme.MUTED),
+             data.names.get(reminder.customer_id, reminder.subject),
+             self._reminder_text(reminder, data.now), reminder.customer_id, None)
+            for reminder in ordered[:SHOWN]]
+        # What fits on screen now; the rest a few rows per event-loop turn, so a refresh
+        # (e.g. after a sync) never freezes the window while 80 row widgets are built.
+        for rows in (due, reminders):
+            for args in rows[:FIRST_ROWS]:
+                self._add(*args)
+            self._queued.extend(rows[FIRST_ROWS:])
+        if self._queued:
+            self._drain_timer.start()
         self.due_list.setVisible(bool(data.due))
         self.due_empty.setVisible(not data.due)
         self.reminder_list.setVisible(bool(data.reminders))
         self.reminder_empty.setVisible(not data.reminders)
+
+    def _drain(self) -> None:
+        for _ in range(ROWS_PER_TURN):
+            if not self._queued:
+                return
+            self._add(*self._queued.popleft())
+        if self._queued:
+            self._drain_timer.start()
 
     def _reminder_text(self, r: Reminder, now: datetime) -> str:
         when = self._fmt.relative(r.since, now)
