@@ -7,7 +7,7 @@ about a second (Tesseract), so the UI calls it from its OCR executor.
 from __future__ import annotations
 
 from ocr.errors import OcrError
-from ocr.fields import Box, CardFields, OcrLine
+from ocr.fields import Box, CardFields, OcrLine, OcrWord
 from ocr.pipeline import scan_card
 
-__all__ = ["Box", "CardFields", "OcrError", "OcrLine", "scan_card"]
+__all__ = ["Box", "CardFields", "OcrError", "OcrLine", "OcrWord", "scan_card"]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ocr import phones as phone_rules
+from ocr import repairs
 from ocr.fields import Box, CardFields, OcrLine, PhoneKind
 
 # --- patterns --------------------------------------------------------------------------
@@ -104,6 +105,11 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫",
                      "令狐", "长孙", "宇文", "夏侯", "轩辕", "端木", "西门", "南宫", "独孤")
 
 
+#: No line on a card is longer; a photo of a brochure or misread ornament can be, and
+#: some patterns cost time quadratic in the line length.
+MAX_LINE_CHARS = 300
+
+
 @dataclass
 class Piece:
     """A labelled (or unlabelled) part of a line."""
@@ -127,7 +133,9 @@ class _State:
 
 def parse_lines(lines: Sequence[OcrLine]) -> CardFields:
     """Extract card fields from OCR lines (top to bottom)."""
-    lines = [line for line in lines if _clean(line.text)]
+    lines = [replace(line, text=line.text[:MAX_LINE_CHARS]) if len(line.text) > MAX_LINE_CHARS
+             else line for line in lines]
+    lines = strip_icon_column([line for line in lines if _clean(line.text)])
     region = phone_rules.guess_region([line.text for line in lines])
     if region == "DE":
         lines = [replace(line, text=repair_german(line.text)) for line in lines]
@@ -141,12 +149,37 @@ def parse_lines(lines: Sequence[OcrLine]) -> CardFields:
     return _assemble(lines, state)
 
 
+_LEAD = re.compile(r"^\s*([^\s\w(+\u3400-\u9fff]|\d|[A-Za-z])\s+(?=\S)")
+
+
+def strip_icon_column(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """Drop the glyph that a column of contact icons left in front of adjacent lines.
+
+    A pin or a phone icon is read as a digit or a symbol ("9 Goethestraße 42",
+    "9 60422 Frankfurt"); one such character may be a street number, but the same one
+    in front of the next line too is an icon column.
+    """
+    leads = [_LEAD.match(_nfkc(line.text)) for line in lines]
+    result = []
+    for i, line in enumerate(lines):
+        lead = leads[i]
+        neighbours = [leads[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if lead and any(n and n.group(1) == lead.group(1) for n in neighbours):
+            line = replace(line, text=_nfkc(line.text)[lead.end():])
+        result.append(line)
+    return result
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def repair_german(text: str) -> str:
     """Undo what Tesseract's English model does to German letters: "ü" read as "ii"
-    ("Miinchen") and "ß" as "R" or "f" in "-straße" ("GoethestraRe"). Only for cards
+    ("Miinchen") and "ß" as "R", "B", "k", "f" or "fi" in "-straße" ("GoethestraRe"). Only for cards
     whose region is Germany: "ii" inside a word is otherwise (nearly) never German."""
     text = re.sub(r"(?<=[A-Za-z])ii(?=[a-z])", "ü", text)
-    return re.sub(r"(?<=[Ss]tra)[Rf](?=e\b)", "ß", text)
+    return re.sub(r"(?<=[Ss]tra)(?:[RfBk]|fi|fs|fR|iR)(?=e\b)", "ß", text)
 
 
 def split_labels(line: OcrLine, index: int) -> list[Piece]:
@@ -235,6 +268,8 @@ def _label_kind(label: str | None) -> PhoneKind | None:
 
 def _find_emails(text: str, labelled: bool, domain: str | None) -> list[str]:
     repaired = _repair_web_text(text)
+    if labelled:
+        repaired = repairs.join_spaced_local_part(repaired)
     found = [e.lower().strip(".") for e in _EMAIL.findall(repaired)]
     if found or not (labelled or domain):
         return found
@@ -263,7 +298,8 @@ def _repair_web_text(text: str) -> str:
                   ".", text)
     text = re.sub(r"(?i)\bhttps?\s*[:;]\s*/\s*/\s*", lambda m: m.group().replace(" ", "")
                   .replace(";", ":"), text)
-    return re.sub(r"(?i)\bwww\s*[.,]\s*", "www.", text)
+    text = re.sub(r"(?i)\bwww\s*[.,]\s*", "www.", text)
+    return repairs.repair_email_domain(text) if "@" in text else text
 
 
 def _looks_like_site(url: str) -> bool:
@@ -288,7 +324,7 @@ def _assemble(lines: Sequence[OcrLine], state: _State) -> CardFields:
         rest = [p for p in rest if p not in address[1]]
     company = _pick_best(rest, _company_score)
     if company:
-        chosen["company"] = company
+        chosen["company"] = (repairs.repair_company(company[0]), company[1], company[2])
         rest = [p for p in rest if p not in company[1]]
     department = _pick_best(rest, _department_score)
     if department:
@@ -414,11 +450,11 @@ def _latin_name(text: str) -> bool:
 
 
 def _split_name_title(text: str) -> tuple[str, str]:
-    """"孙鹏 销售经理" or "Jane Doe | CEO" → (name, title)."""
+    """"孙鹏 销售经理", "马涛静，产品经理" or "Jane Doe | CEO" → (name, title)."""
     parts = re.split(r"\s*[|｜·•]\s*|\s{2,}|,\s+(?=[A-Z][a-z]+\s+[A-Z])", text, maxsplit=1)
     if len(parts) == 2 and _title_score_text(parts[1]):
         return parts[0].strip(), parts[1].strip()
-    m = re.match(f"^([{CJK}]{{2,4}})\\s+([{CJK}]{{2,12}})$", text)
+    m = re.match(f"^([{CJK}]{{2,4}})(?:\\s*[,，、/|]\\s*|\\s+)([{CJK}]{{2,12}})$", text)
     if m and _title_score_text(m.group(2)):
         return m.group(1), m.group(2)
     return text, ""
@@ -465,8 +501,10 @@ def _pick_address(pieces: Sequence[Piece]) -> tuple[str, list[Piece], float] | N
         + (0.3 if any(_HAS_CJK.search(p.text) for p in run) else 0.0)))
     if max(_address_score(p) for p in best) < 0.5:
         return None
-    separator = "" if _HAS_CJK.search(best[0].text) else ", "
-    text = separator.join(_tidy(p.text).strip(" ,") for p in best)
+    if _HAS_CJK.search(best[0].text):
+        text = repairs.repair_cjk_address("".join(_tidy(p.text).strip(" ,") for p in best))
+    else:
+        text = ", ".join(repairs.repair_latin_address(_tidy(p.text).strip(" ,")) for p in best)
     confidence = min(p.line.confidence for p in best) * min(
         1.0, max(_address_score(p) for p in best))
     return text, best, confidence

@@ -7,7 +7,7 @@ import os
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytesseract
@@ -23,6 +23,11 @@ DEFAULT_LANG = "eng+chi_sim"
 #: psm 3 (automatic layout) keeps a two-column card's columns apart; sparse text (psm 11)
 #: loses the reading order that multi-line addresses need.
 DEFAULT_PSM = 3
+#: A Latin reading of a doubtful line below this mean word confidence, even after the
+#: mixed-language retry, gets one last read by the second language's model alone.
+_UNSURE = 0.6
+#: ... and the Chinese model's reading replaces it only when at least this sure.
+_CONFIDENT = 0.55
 _MIN_WORD_CONFIDENCE = 0.0  # -1 marks Tesseract's non-word rows; low ones are kept and scored
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -72,15 +77,29 @@ def read_card(card: Image.Image, lang: str = DEFAULT_LANG) -> list[OcrLine]:
     languages = lang.split("+")
     first, others = languages[0], "+".join(languages[1:])
     lines = _read_segments(gray, boxes, first)
-    if not others:
-        return [line for line in lines if line is not None]
-    doubtful = [i for i, line in enumerate(lines) if line is None or _doubtful(line)]
-    if doubtful:
+    if others:
+        doubtful = [i for i, line in enumerate(lines) if line is None or _doubtful(line)]
         # Mixed lines ("手机/Mob: 138…") need both models, word by word.
-        retry = _read_segments(gray, [boxes[i] for i in doubtful], f"{others}+{first}")
-        for i, line in zip(doubtful, retry, strict=True):
-            lines[i] = _better(lines[i], line)
+        _reread(gray, boxes, lines, doubtful, f"{others}+{first}")
+        # With both models loaded Tesseract sometimes keeps a Latin reading of a large
+        # Chinese name ("宋敏" as "ARB", 42 % sure); the Chinese model alone reads it. It
+        # reads Latin text worse, so only a confident, mostly Chinese reading may replace
+        # a line (a doubtful one is as likely a look-alike: "孙鹏" read as "孙脑", 46 %).
+        unsure = [i for i in doubtful if _unsure_latin(lines[i])]
+        _reread(gray, boxes, lines, unsure, others, accept=_confident_cjk)
     return [line for line in lines if line is not None]
+
+
+def _reread(gray: np.ndarray, boxes: list[Box], lines: list[OcrLine | None],
+            indexes: list[int], lang: str,
+            accept: Callable[[OcrLine], bool] = lambda _: True) -> None:
+    """Read the segments at ``indexes`` again in ``lang``; keep the better reading."""
+    if not indexes:
+        return
+    retry = _read_segments(gray, [boxes[i] for i in indexes], lang)
+    for i, line in zip(indexes, retry, strict=True):
+        if line is None or accept(line):
+            lines[i] = _better(lines[i], line)
 
 
 def _read_segments(gray: np.ndarray, boxes: list[Box], lang: str) -> list[OcrLine | None]:
@@ -97,6 +116,19 @@ def _doubtful(line: OcrLine) -> bool:
         return True
     letters = sum(1 for ch in line.text if not ch.isspace())
     return letters <= 3 or letters < 0.8 * line.box.width / max(1.0, line.height)
+
+
+def _unsure_latin(line: OcrLine | None) -> bool:
+    return line is None or (not _HAS_CJK.search(line.text) and line.confidence < _UNSURE)
+
+
+def _confident_cjk(line: OcrLine) -> bool:
+    return line.confidence >= _CONFIDENT and _mostly_cjk(line.text)
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalnum()]
+    return bool(letters) and sum(1 for ch in letters if _HAS_CJK.match(ch)) * 2 >= len(letters)
 
 
 def _better(first: OcrLine | None, second: OcrLine | None) -> OcrLine | None:

@@ -64,7 +64,8 @@ class CardFields:
 
     ``phones`` are E.164 and ``phone_kinds`` is parallel to it. ``confidence`` maps each
     field in :data:`FIELD_NAMES` that was found to 0..1, and ``boxes`` to the regions it was
-    read from (in the caller's image coordinates), so a review UI can highlight them.
+    read from (in the caller's image coordinates), so a review UI can highlight them;
+    ``ocr_lines`` holds every line read, word by word, in the same coordinates.
     """
 
     name: str | None = None
@@ -79,6 +80,9 @@ class CardFields:
     confidence: dict[str, float] = field(default_factory=dict)
     boxes: dict[str, tuple[Box, ...]] = field(default_factory=dict)
     lines: tuple[str, ...] = ()
+    #: The OCR lines themselves, with their words, boxes (caller's image coordinates, like
+    #: ``boxes``) and confidences: for a review screen that outlines every region read.
+    ocr_lines: tuple[OcrLine, ...] = ()
 
     def to_json_dict(self) -> dict[str, object]:
         """The ``scan-card --json`` schema (boxes are left out: they are for the UI)."""

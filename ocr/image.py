@@ -37,10 +37,25 @@ def load_image(source: str | Path | bytes) -> Image.Image:
         raise OcrError("empty", "The image file is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise OcrError("too_large", f"The image file is larger than {MAX_FILE_BYTES >> 20} MB.")
-    image = _open(data)
-    _check_dimensions(image)
-    _decode(image)
-    return _to_rgb(ImageOps.exif_transpose(image))
+    with warnings.catch_warnings():
+        # Pillow warns (rather than raises) about some damage, e.g. "Corrupt EXIF data";
+        # such a file is damaged, and warnings must not escape into the caller's log.
+        warnings.simplefilter("error")
+        try:
+            image = _open(data)
+            _check_dimensions(image)
+            _decode(image)
+            return _to_rgb(_upright(image))
+        except Warning as exc:
+            raise OcrError("unreadable", f"The image is damaged: {exc}.") from exc
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, EOFError) as exc:
+        raise OcrError("unreadable", f"The image's orientation data is damaged: {exc}.") \
+            from exc
 
 
 def _read_file(path: Path) -> bytes:
@@ -61,9 +76,7 @@ def _read_file(path: Path) -> bytes:
 def _open(data: bytes) -> Image.Image:
     """Parse the header only (Pillow decodes lazily)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data), formats=FORMATS)
+        return Image.open(io.BytesIO(data), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise OcrError("too_large", "The image is too large to scan.") from exc
     except UnidentifiedImageError as exc:

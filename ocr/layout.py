@@ -29,6 +29,17 @@ _MAX_SEGMENTS = 60  # a photo of a brochure is not a card; cap the work
 #: on ink heights (cap height, not the em), so letter-spaced and tabbed lines reach 1.4;
 #: the gutter between two columns is several times wider.
 _WORD_GAP = 1.6
+#: Grey levels below the paper that still count as (pale) ink when growing a segment:
+#: above JPEG noise on the normalised paper, below the palest printed text.
+_FAINT_MIN_CONTRAST = 28
+#: Neighbourhood (pixels, odd) and grey-level margin of the local ink threshold: a few
+#: stroke widths at the normalised card's scale, and well above paper texture and noise.
+_LOCAL_BLOCK = 31
+_LOCAL_CONTRAST = 25
+#: Lines whose darkest grey is below this are left alone by the contrast stretch.
+_DARK_ENOUGH = 70
+#: A crop whose darkest and paper grey are closer than this holds no text to stretch.
+_MIN_STRETCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +69,8 @@ def find_segments(gray: GrayArray) -> list[Box]:
     char_height = _typical_char_height(ink)
     if char_height == 0:
         return []
-    ink = _without_rules(ink, char_height)
+    rules = _rules(ink, char_height)
+    ink = np.asarray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)), np.uint8)
     width = max(3, round(char_height * 1.3))
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, width), np.uint8))
     closed = cv2.morphologyEx(
@@ -72,6 +84,11 @@ def find_segments(gray: GrayArray) -> list[Box]:
         if _is_text_like(box, area, char_height, gray.shape):
             boxes.extend(_split_rows(ink, box, char_height))
     boxes = _merge_words(sorted(boxes, key=lambda b: (b.left, b.top)))
+    # The rules' anti-aliased fringe is faint ink too: keep growth off it.
+    rules = np.asarray(cv2.dilate(rules, np.ones((1, max(3, char_height // 3)), np.uint8)),
+                       np.uint8)
+    grown = [_extend_faint(gray, rules, b, boxes) for b in boxes]
+    boxes = _merge_words(sorted(_drop_contained(grown), key=lambda b: (b.left, b.top)))
     boxes.sort(key=lambda b: (b.top, b.left))
     return boxes[:_MAX_SEGMENTS]
 
@@ -94,6 +111,72 @@ def _merge_words(boxes: list[Box]) -> list[Box]:
     return merged
 
 
+def _extend_faint(gray: GrayArray, rules: GrayArray, box: Box, boxes: list[Box]) -> Box:
+    """Grow a segment sideways over faint ink on its own rows.
+
+    One global threshold misses the pale end of a line under glare or in a light brand
+    colour ("Project Manager" read as "ect Manager"). On the middle of the segment's rows
+    (so neighbours' ascenders don't count), anything clearly darker than the paper and
+    within a word gap belongs to it, up to the next segment beside it.
+    """
+    quarter = box.height // 4
+    strip = gray[box.top + quarter:box.bottom - quarter, :]
+    if strip.size == 0:
+        return box
+    paper = float(np.percentile(strip, 90))
+    inside = strip[:, box.left:box.right]
+    darkest = float(np.percentile(inside, 2)) if inside.size else paper
+    margin = max(_FAINT_MIN_CONTRAST, 0.2 * (paper - darkest))
+    faint = (strip < paper - margin).sum(axis=0) >= max(2, box.height // 12)
+    faint &= ~rules[box.top + quarter:box.bottom - quarter, :].any(axis=0)
+    # Growth stops at another segment on these rows (a logo beside the lines, a smaller
+    # title after the name); one with the same top and bottom is more of this line.
+    blocked = np.zeros_like(faint)
+    for other in boxes:
+        overlap = min(box.bottom, other.bottom) - max(box.top, other.top)
+        tall = max(box.height, other.height)
+        same_line = abs(box.top - other.top) < 0.25 * tall \
+            and abs(box.bottom - other.bottom) < 0.25 * tall
+        if overlap > 0.3 * min(box.height, other.height) and not same_line:
+            blocked[other.left:other.right] = True
+    reach = max(2, round(_WORD_GAP * box.height))
+    left, right = box.left, box.right
+    while True:
+        window = faint[max(0, left - reach):left]
+        hits = np.flatnonzero(window)
+        start = max(0, left - reach) + int(hits[0]) if hits.size else left
+        if hits.size == 0 or blocked[start:left].any():
+            break
+        left = start
+    while True:
+        window = faint[right:right + reach]
+        hits = np.flatnonzero(window)
+        end = right + int(hits[-1]) + 1 if hits.size else right
+        if hits.size == 0 or blocked[right:end].any():
+            break
+        right = end
+    return Box(left, box.top, right - left, box.height)
+
+
+def _drop_contained(boxes: list[Box]) -> list[Box]:
+    """Keep one segment per stretch of ink: once grown, a sliver of a line (its top
+    half, split off a blob with an icon) covers the same text as the whole line."""
+    kept: list[Box] = []
+    for box in sorted(boxes, key=lambda b: b.width * b.height, reverse=True):
+        area = max(1, box.width * box.height)
+        # A logo block beside several lines is no line: its lines stay.
+        if all(_intersection(box, other) < 0.5 * area or other.height > 2.2 * box.height
+               for other in kept):
+            kept.append(box)
+    return kept
+
+
+def _intersection(a: Box, b: Box) -> int:
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return max(0, width) * max(0, height)
+
+
 def build_montage(gray: GrayArray, boxes: list[Box]) -> tuple[Image.Image, list[Segment]]:
     """Stack the segments, each scaled to :data:`ROW_HEIGHT`, one per row."""
     segments: list[Segment] = []
@@ -104,7 +187,7 @@ def build_montage(gray: GrayArray, boxes: list[Box]) -> tuple[Image.Image, list[
         pad = max(2, round(box.height * 0.12))
         y0, y1 = max(0, box.top - pad), min(gray.shape[0], box.bottom + pad)
         x0, x1 = max(0, box.left - pad), min(gray.shape[1], box.right + pad)
-        crop = gray[y0:y1, x0:x1]
+        crop = _stretch(gray[y0:y1, x0:x1])
         size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
         interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
         crops.append(np.asarray(cv2.resize(crop, size, interpolation=interpolation), np.uint8))
@@ -121,22 +204,38 @@ def build_montage(gray: GrayArray, boxes: list[Box]) -> tuple[Image.Image, list[
     return Image.fromarray(montage), segments
 
 
+def _stretch(crop: GrayArray) -> GrayArray:
+    """Give each line the full grey range: Tesseract binarises the montage with one
+    threshold, which drops pale lines (glare, light brand colours) beside dark ones."""
+    low, high = (float(v) for v in np.percentile(crop, (1, 90)))
+    if low < _DARK_ENOUGH or high - low < _MIN_STRETCH:
+        return crop  # black print is read best as it is: stretching only moves its edges
+    scaled = np.clip((crop.astype(np.float32) - low) / (high - low), 0.0, 1.0)
+    return np.asarray(scaled * 255.0, dtype=np.uint8)
+
+
 def _ink(gray: GrayArray) -> GrayArray:
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    """Dark pixels (Otsu) plus pixels clearly darker than their surroundings: thin, pale
+    strokes (a light italic face) fall apart under one global threshold, and their
+    pieces would be read as separate lines."""
+    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                  _LOCAL_BLOCK, _LOCAL_CONTRAST)
+    ink = cv2.bitwise_or(otsu, local)
     # Speckle from JPEG noise and paper texture is not text.
     return np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)),
                       np.uint8)
 
 
-def _without_rules(ink: GrayArray, char_height: int) -> GrayArray:
-    """Erase ruling lines: a vertical divider between two columns, closed horizontally,
+def _rules(ink: GrayArray, char_height: int) -> GrayArray:
+    """Ruling lines, to erase: a vertical divider between two columns, closed horizontally,
     glues every line beside it into one tall blob that is then dropped as "not text", and
     an underline does the same to the line above. No glyph has a straight stroke several
     characters long, so runs that long are rules."""
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((char_height * 4, 1), np.uint8))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, char_height * 8), np.uint8))
     rules = cv2.dilate(cv2.bitwise_or(vertical, horizontal), np.ones((3, 3), np.uint8))
-    return np.asarray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)), np.uint8)
+    return np.asarray(rules, np.uint8)
 
 
 def _typical_char_height(ink: GrayArray) -> int:

@@ -61,6 +61,11 @@ def _region_by_numbers(text: str) -> str:
     return best if counts[best] > counts[DEFAULT_REGION] else DEFAULT_REGION
 
 
+#: A comma between digit groups followed by too few digits to be a number of its own
+#: (a second number after a comma keeps the comma).
+_MISREAD_COMMA = re.compile(r"(?<=\d)\s*[,;]\s*(?=\d[\d .\-]{0,5}(?:$|[^\d .\-]))")
+
+
 def repair(text: str) -> str:
     """Replace letters OCR confuses with digits, only inside runs that are clearly numbers
     (at least six real digits), so words like "Suite" are never touched."""
@@ -81,6 +86,10 @@ def find_phones(text: str, region: str, labelled: bool) -> list[tuple[str, Phone
     pass); after a "Tel:" label a merely possible one is accepted.
     """
     repaired = repair(text)
+    if labelled:
+        # After "M:" the whole value is one number: a comma between digit groups is a
+        # dot or a space misread ("+1.305.349, 7359").
+        repaired = _MISREAD_COMMA.sub(" ", repaired)
     leniency = Leniency.POSSIBLE if labelled else Leniency.VALID
     found = _match(repaired, region, leniency)
     if not found and region != DEFAULT_REGION:

@@ -38,4 +38,10 @@ def _to_original(fields: CardFields, prepared: Prepared, lines: list[OcrLine]) -
         key: tuple(prepared.map_box(box) for box in value) for key, value in fields.boxes.items()
     }
     log.debug("scanned %d lines", len(lines))
-    return replace(fields, boxes=boxes)
+    return replace(fields, boxes=boxes, ocr_lines=tuple(_line_to_original(line, prepared)
+                                                       for line in lines))
+
+
+def _line_to_original(line: OcrLine, prepared: Prepared) -> OcrLine:
+    words = tuple(replace(word, box=prepared.map_box(word.box)) for word in line.words)
+    return replace(line, box=prepared.map_box(line.box), words=words)

@@ -43,6 +43,14 @@ _MAX_CARD_SHARE = 0.97  # beyond this the "card" is the frame itself
 #: Cards are 1.4-1.9 times as long as wide (ISO 7810, US, China); a much longer blob is a
 #: coloured header band or a strip of the desk, not the card.
 _MAX_CARD_ASPECT = 2.4
+#: The proportions of real cards (ISO 7810 1.59, US 1.75, China 1.64, Japan 1.65), with
+#: room for perspective.
+_CARD_ASPECT = (1.4, 1.95)
+#: Print at least this dark is left as it is: stretching it gains the line finder and
+#: Tesseract nothing and amplifies desk texture and paper grain around the card.
+_BLACK_ENOUGH = 150
+#: A card whose darkest 0.5 % is lighter than this holds no print worth stretching.
+_MAX_INK_GREY = 235
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +122,7 @@ def _card_masks(small: Array) -> list[Array]:
     """Candidate foreground masks; each works on some desks and fails on others."""
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks = [otsu, cv2.bitwise_not(otsu), _border_distance_mask(small)]
+    masks = [otsu, cv2.bitwise_not(otsu), _border_distance_mask(small), _not_desk_mask(small)]
     edges = cv2.Canny(gray, 40, 120)
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     masks.append(_fill_contours(closed))
@@ -130,16 +138,37 @@ def _card_masks(small: Array) -> list[Array]:
 def _border_distance_mask(small: Array) -> Array:
     """Pixels whose colour differs from the photo's border (the desk) more than Otsu says."""
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float64)
-    ring = max(2, min(lab.shape[:2]) // 25)
-    border = np.concatenate([
-        lab[:ring].reshape(-1, 3), lab[-ring:].reshape(-1, 3),
-        lab[:, :ring].reshape(-1, 3), lab[:, -ring:].reshape(-1, 3),
-    ])
+    border = _border_ring(lab)
     distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
     scaled = np.clip(distance * (255.0 / max(1.0, float(distance.max()))), 0, 255)
     _, mask = cv2.threshold(scaled.astype(np.uint8), 0, 255,
                             cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return np.asarray(mask, dtype=np.uint8)
+
+
+def _not_desk_mask(small: Array) -> Array:
+    """Pixels further from the desk colour than the desk itself ever strays.
+
+    Otsu splits a two-tone card (a coloured header band over white) into two blobs and
+    keeps the larger; measured against the desk's own spread, both tones are "not desk",
+    so the whole card stays one blob.
+    """
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float64)
+    border = _border_ring(lab)
+    median = np.median(border, axis=0)
+    spread = float(np.percentile(np.linalg.norm(border - median, axis=1), 97))
+    threshold = max(12.0, 1.3 * spread)
+    distance = np.linalg.norm(lab - median, axis=2)
+    return np.asarray(np.where(distance > threshold, 255, 0), dtype=np.uint8)
+
+
+def _border_ring(lab: Array) -> Array:
+    """The photo's outer ring of pixels (the desk, when the card lies on one)."""
+    ring = max(2, min(lab.shape[:2]) // 25)
+    return np.concatenate([
+        lab[:ring].reshape(-1, 3), lab[-ring:].reshape(-1, 3),
+        lab[:, :ring].reshape(-1, 3), lab[:, -ring:].reshape(-1, 3),
+    ])
 
 
 def _fill_contours(edges: Array) -> Array:
@@ -170,7 +199,10 @@ def _best_quad(mask: Array) -> tuple[float, Array] | None:
     quad = _quad_corners(contour, rect)
     if _touches_frame(quad, mask.shape):
         return None
-    return rectangularity + 0.3 * share, quad
+    # A blob with a card's proportions beats a part of the card (the white below a
+    # coloured band) that happens to be as rectangular.
+    card_like = _CARD_ASPECT[0] <= sides[1] / sides[0] <= _CARD_ASPECT[1]
+    return rectangularity + 0.3 * share + (0.05 if card_like else 0.0), quad
 
 
 def _quad_corners(contour: Array, rect: Any) -> Array:
@@ -296,7 +328,17 @@ def normalise(gray: Array) -> Array:
     light = cv2.dilate(flipped, np.ones((stroke, stroke), np.uint8))
     light = cv2.GaussianBlur(light, (0, 0), stroke / 2)
     flat = flipped.astype(np.float64) / np.maximum(light.astype(np.float64), 1.0)
-    return np.asarray(np.clip(flat * 255.0, 0, 255), dtype=np.uint8)
+    return _stretch_ink(np.clip(flat * 255.0, 0, 255))
+
+
+def _stretch_ink(flat: Array) -> Array:
+    """Stretch so the darkest ink is black: grey print on grey card stock otherwise
+    stays a faint 200-on-255 after the flat-field division."""
+    darkest = float(np.percentile(flat, 0.5))
+    if darkest < _BLACK_ENOUGH or darkest > _MAX_INK_GREY:
+        return np.asarray(flat, dtype=np.uint8)  # already black, or no ink at all
+    stretched = (flat - darkest) * (255.0 / (255.0 - darkest))
+    return np.asarray(np.clip(stretched, 0, 255), dtype=np.uint8)
 
 
 def _shrink(gray: Array, side: int) -> Array:

@@ -1,0 +1,122 @@
+"""Repairs of OCR confusions in card text, each only where the context makes it unambiguous.
+
+Tesseract's typical slips on cards: "l" read as "i" in "Blvd", "1" as "t"/"l"/"I" in
+"1st Road", "Ltd." read as "Lid."/"Lad."/"Lod.", a stray glyph (an icon, a speck) read as
+a Chinese character before the province that starts an address, and the dot before an
+e-mail's top-level domain lost ("zhongkecn"). Pure string functions; they never raise.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+
+# --- Latin addresses ---------------------------------------------------------------------
+
+_STREET_WORDS = r"(?:Road|Rd|Street|St|Avenue|Ave|Floor|Fl|Lane|Ln|Drive|Dr|Ring|Way)\b"
+_ADDRESS_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "Bivd" / "B1vd" / "BIvd": no English word is spelt so; it can only be "Blvd".
+    (re.compile(r"\bB[i1I|]vd\b"), "Blvd"),
+    # Ordinals before a street word: "tst Road", "lst Floor", "Ist Ave" -> "1st".
+    (re.compile(r"\b[tlI|]st(?=\s+" + _STREET_WORDS + ")"), "1st"),
+    (re.compile(r"\b[Zz]nd(?=\s+" + _STREET_WORDS + ")"), "2nd"),
+    # "Ste" / "Suite" with the number's "1" read as "l" or "I": "Ste l06" -> "Ste 106".
+    (re.compile(r"\b(?P<w>Ste|Suite|Room|Unit|No)\.?\s+(?P<n>[lI|O\d]{2,5})\b"), ""),
+)
+
+
+def repair_latin_address(text: str) -> str:
+    """Fix letters misread in a Latin address line."""
+    for pattern, replacement in _ADDRESS_FIXES:
+        if replacement:
+            text = pattern.sub(replacement, text)
+        else:
+            text = pattern.sub(_fix_unit_number, text)
+    return text
+
+
+def _fix_unit_number(match: re.Match[str]) -> str:
+    number = match.group("n")
+    if not any(ch.isdigit() for ch in number):
+        return match.group()  # "Unit IO" may be a unit's letters; leave it
+    fixed = number.translate(str.maketrans("lI|O", "1110"))
+    return match.group().replace(number, fixed)
+
+
+# --- Chinese addresses -------------------------------------------------------------------
+
+#: Province-level divisions, the way a Chinese postal address starts.
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+    "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+    "澳门",
+)
+_PROVINCE_START = re.compile(
+    f"^(?P<junk>[{CJK}]{{1,2}})(?=(?:{'|'.join(PROVINCES)})(?:省|市|自治区|特别行政区)?)"
+)
+
+
+def repair_cjk_address(text: str) -> str:
+    """Drop one or two stray characters before the province an address starts with
+    ("他广东省广州市…" -> "广东省广州市…"); "中国" (the country) is kept."""
+    match = _PROVINCE_START.match(text)
+    if match is None:
+        return text
+    junk = match.group("junk")
+    if junk.endswith("国"):
+        return text  # "中国广东省…": the country, printed
+    return text[len(junk):]
+
+
+# --- company legal forms -----------------------------------------------------------------
+
+_CO_LTD = re.compile(
+    r"\b(?:Co|C0|Ca|Go)(?P<sep>\s*[.,]{1,2}\s*|\s+)"
+    r"(?:Ltd|Lid|Lld|Itd|ltd|Lad|Lod|L1d|Lta|Ltcl)\b(?=\.?\s*$)"
+)
+_INC = re.compile(r"(?<=\s)(?:lnc|1nc|[|]nc)\b(?=\.?\s*$)")
+_GMBH = re.compile(r"\b(?:Gmbh|GmBH|GrnbH|Grnbh|GmbN)\b(?=\s*$|\s*&)")
+
+
+def repair_company(text: str) -> str:
+    """Fix a legal form misread at the end of a Latin company name, keeping the
+    punctuation as printed: "Kairui Optoelectronics Co. Lad." -> "… Co. Ltd.",
+    "Acme lnc." -> "Acme Inc."."""
+    text = _CO_LTD.sub(lambda m: f"Co{m.group('sep')}Ltd", text)
+    text = _INC.sub("Inc", text)
+    return _GMBH.sub("GmbH", text)
+
+
+# --- e-mail ------------------------------------------------------------------------------
+
+_TLDS = ("com", "net", "org", "cn", "de", "uk", "io", "edu", "gov", "biz", "info")
+_EMAIL_NO_DOT = re.compile(
+    r"(?P<local>[A-Za-z0-9._%+\-]+)@(?P<domain>[A-Za-z0-9\-]{2,}?)(?P<tld>"
+    + "|".join(_TLDS) + r")(?![A-Za-z0-9.\-])"
+)
+
+
+_SPACED_TLD = re.compile(
+    r"(?<=@)(?P<domain>[A-Za-z0-9\-]{2,})\s(?P<tld>"
+    + "|".join(_TLDS) + r")(?![A-Za-z0-9\-])"
+)
+_SPACED_LOCAL = re.compile(r"^(?P<a>[A-Za-z0-9_%+\-]+)\s(?P<b>[A-Za-z0-9._%+\-]+@\S+)$")
+
+
+def join_spaced_local_part(text: str) -> str:
+    """In a piece labelled as an e-mail, "wang yan@example.cn" is "wang.yan@…": no
+    address has a space, and the dot is the glyph OCR drops most (an underscore is
+    kept as "_" or read as a space as well, but far less often)."""
+    return _SPACED_LOCAL.sub(lambda m: f"{m.group('a')}.{m.group('b')}", text.strip())
+
+
+def repair_email_domain(text: str) -> str:
+    """Put back the dot before the top-level domain when the domain has none at all
+    ("eric.zhu@zhongkecn" -> "eric.zhu@zhongke.cn"), or a space in its place
+    ("@zhongke cn"): a mail domain always has one."""
+    text = _SPACED_TLD.sub(lambda m: f"{m.group('domain')}.{m.group('tld')}", text)
+    return _EMAIL_NO_DOT.sub(
+        lambda m: f"{m.group('local')}@{m.group('domain')}.{m.group('tld')}", text
+    )
