@@ -6,6 +6,7 @@ it once the task manager is idle. English first, then the main screens in Chines
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ from ui.widgets.shell import PAGES
 
 if TYPE_CHECKING:
     from ui.main import Application
+    from ui.tasks import TaskManager
+    from ui.widgets.shell import MainWindow
 
 
 def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
@@ -39,6 +42,39 @@ def _login_screens(application: Application, out_dir: Path, written: list[Path])
     application.login = None
 
 
+def _report_tabs(window: MainWindow, tasks: TaskManager, out_dir: Path,
+                 written: list[Path]) -> None:
+    window.show_page("reports")
+    tabs = window.reports.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        tasks.wait_idle(60)
+        _save(window, out_dir / f"07{'abcdefgh'[index]}_reports_tab.png", written)
+
+
+def _scan_screens(window: MainWindow, tasks: TaskManager, out_dir: Path,
+                  written: list[Path]) -> None:
+    """The scan queue with demo cards read by the real OCR, and the review dialog."""
+    from ui.scan.demo import draw_demo_cards
+
+    window.show_page("scan")
+    scan = window.scan
+    scan.add_paths(draw_demo_cards(out_dir / "_cards"))
+    tasks.wait_idle(90)
+    scan.refresh()
+    tasks.wait_idle()
+    _save(window, out_dir / "06b_scan_queue.png", written)
+    review = scan.open_review(None)
+    tasks.wait_idle()
+    if review is not None:
+        _save(review, out_dir / "06c_scan_review.png", written)
+        review.finish()
+    if scan.queue is not None:
+        for entry in scan.queue.entries():
+            scan.queue.remove(entry.id)
+    shutil.rmtree(out_dir / "_cards", ignore_errors=True)
+
+
 def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     tasks = application.tasks
@@ -56,6 +92,8 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     window.pipeline.show_list()
     tasks.wait_idle()
     _save(window, out_dir / "03b_opportunities_list.png", written)
+    _report_tabs(window, tasks, out_dir, written)
+    _scan_screens(window, tasks, out_dir, written)
     window.show_page("quotes")
     window.quotes.show_builder()
     tasks.wait_idle()
@@ -68,6 +106,12 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
         window.open_customer(row.id, 1)
         tasks.wait_idle()
         _save(window, out_dir / "08_customer360.png", written)
+        window.show_page("quotes")
+        window.quotes.new_quote_for(row.id)
+        tasks.wait_idle()
+        _save(window, out_dir / "04c_quote_builder_draft.png", written)
+        window.show_page("customers")
+        tasks.wait_idle()
     dialog = window.open_conflicts()
     tasks.wait_idle()
     _save(dialog, out_dir / "09_conflicts.png", written)

@@ -49,9 +49,11 @@ if TYPE_CHECKING:  # built on first visit: their imports (numpy, OCR, PDF) stay 
     from ui.widgets.reports import ReportsView
     from ui.widgets.scan import ScanView
 
-PAGES = ("today", "customers", "opportunities", "quotes", "products", "scan", "reports")
+PAGES = ("today", "customers", "opportunities", "quotes", "products", "scan", "reports",
+         "duplicates")
 ALL_PAGES = (*PAGES, "customer360")
-_ICONS = {"today": "today", "customers": "customers", "opportunities": "opportunities",
+_ICONS = {"duplicates": "customers", "today": "today", "customers": "customers",
+          "opportunities": "opportunities",
           "quotes": "quotes", "products": "products", "scan": "scan", "reports": "reports"}
 
 
@@ -100,7 +102,8 @@ class MainWindow(QMainWindow):
             "opportunities": self.pipeline}
         self._factories: dict[str, Callable[[], QWidget]] = {
             "quotes": self._make_quotes, "products": self._make_products,
-            "scan": self._make_scan, "reports": self._make_reports}
+            "scan": self._make_scan, "reports": self._make_reports,
+            "duplicates": self._make_duplicates}
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         titles = {"today": self.tr("Today"), "customers": self.tr("Customers"),
                   "opportunities": self.tr("Opportunities"), "quotes": self.tr("Quotes"),
                   "products": self.tr("Products"), "scan": self.tr("Scan cards"),
-                  "reports": self.tr("Reports")}
+                  "reports": self.tr("Reports"), "duplicates": self.tr("Duplicates")}
         for number, name in enumerate(PAGES, start=1):
             item = QListWidgetItem(theme.icon(_ICONS[name], "#cbd5e1", 18), titles[name])
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -300,7 +303,14 @@ class MainWindow(QMainWindow):
     def _make_scan(self) -> QWidget:
         from ui.widgets.scan import ScanView
 
-        return ScanView()
+        return ScanView(self.services, self.tasks)
+
+    def _make_duplicates(self) -> QWidget:
+        from ui.widgets.duplicates import DuplicatesView
+
+        view = DuplicatesView(self.services, self.tasks)
+        view.merged.connect(self.customers.refresh)
+        return view
 
     def _make_reports(self) -> QWidget:
         from ui.widgets.reports import ReportsView
@@ -474,5 +484,7 @@ class MainWindow(QMainWindow):
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if "scan" in self.pages:
+            self.scan.shutdown()  # stops the batch and its OCR process; unread cards stay queued
         super().closeEvent(event)
         self.closed.emit()
