@@ -106,12 +106,20 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
         window.open_customer(row.id, 1)
         tasks.wait_idle()
         _save(window, out_dir / "08_customer360.png", written)
-        window.show_page("quotes")
-        window.quotes.new_quote_for(row.id)
-        tasks.wait_idle()
-        _save(window, out_dir / "04c_quote_builder_draft.png", written)
         window.show_page("customers")
         tasks.wait_idle()
+    # An existing demo quote in the builder (opening one writes nothing: the demo replica
+    # stays exactly in sync with its server).
+    window.show_page("quotes")
+    window.quotes.refresh_list()
+    tasks.wait_idle()
+    quotes = window.quotes.rows
+    if quotes:
+        window.quotes.open_quote(quotes[0].id)
+        tasks.wait_idle()
+        _save(window, out_dir / "04c_quote_builder_draft.png", written)
+    window.show_page("customers")
+    tasks.wait_idle()
     dialog = window.open_conflicts()
     tasks.wait_idle()
     _save(dialog, out_dir / "09_conflicts.png", written)

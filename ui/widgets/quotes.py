@@ -117,6 +117,11 @@ class QuotesView(QWidget):
         return card
 
     # -- navigation -------------------------------------------------------------------------
+    @property
+    def rows(self) -> list[QuoteRow]:
+        """The quotes the list shows (loaded on a reader thread)."""
+        return list(self._rows)
+
     def show_builder(self) -> None:
         """"New quote": pick the customer first (the builder needs one)."""
         self.stack.setCurrentWidget(self.picker)
