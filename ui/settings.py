@@ -16,6 +16,11 @@ class Settings:
         else:
             self._q = QSettings(str(path), QSettings.Format.IniFormat)
 
+    @property
+    def qsettings(self) -> QSettings:
+        """The underlying store, for widgets that keep their own keys (import mappings)."""
+        return self._q
+
     def _str(self, key: str, default: str = "") -> str:
         value = self._q.value(key, default)
         return value if isinstance(value, str) else default

@@ -199,3 +199,42 @@ def test_global_search_opens_customer(qtbot: QtBot, window: MainWindow,
     tasks.wait_idle()
     assert window.current_page == "customer360"
     assert name[:4] in window.customer360.title.text()
+
+
+def test_new_quote_from_the_customer_360(qtbot: QtBot, window: MainWindow,
+                                         tasks: TaskManager) -> None:
+    rows = customer_rows(window.services.db, customer_rowids(window.services.db,
+                                                             CustomerFilter())[:1])
+    customer = next(iter(rows.values()))
+    window.open_customer(customer.id)
+    tasks.wait_idle()
+    before = len(window.services.quotes.for_customer(customer.id))
+    with qtbot.waitSignal(window.quotes.builder.quote_loaded, timeout=10000):
+        window.customer360.quote_button.click()
+    tasks.wait_idle()
+    assert window.current_page == "quotes"
+    assert window.quotes.stack.currentWidget() is window.quotes.builder
+    assert len(window.services.quotes.for_customer(customer.id)) == before + 1  # a draft
+    # Back on the 360 view, activating the quote opens it in the builder.
+    window.open_customer(customer.id, 3)
+    tasks.wait_idle()
+    item = window.customer360.quotes.topLevelItem(0)
+    assert item is not None
+    with qtbot.waitSignal(window.quotes.builder.quote_loaded, timeout=10000):
+        window.customer360.quotes.itemActivated.emit(item, 0)
+    assert window.current_page == "quotes"
+
+
+def test_customers_page_opens_import_and_export(qtbot: QtBot, window: MainWindow,
+                                                tasks: TaskManager) -> None:
+    window.show_page("customers")
+    tasks.wait_idle()
+    wizard = window.customers.open_import()
+    assert wizard.isVisible()
+    wizard.close()
+    dialog = window.customers.open_export()
+    assert dialog.isVisible()
+    # The export takes exactly the rows the list shows (its filters applied).
+    assert window.customers.model.rowids()
+    assert len(window.customers.model.rowids()) == window.customers.model.rowCount()
+    dialog.close()

@@ -133,6 +133,10 @@ class CustomerTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
+    def rowids(self) -> list[int]:
+        """The row ids the list shows now (its filters and sort applied)."""
+        return list(self._ids)
+
     def row_at(self, row: int) -> CustomerRow | None:
         """The loaded row at ``row``, or None while its page is still on its way."""
         if not 0 <= row < len(self._ids):

@@ -64,10 +64,14 @@ class Customer360View(QWidget):
     """Signals:
         back_requested(): return to the list.
         customer_changed(str): the customer was edited or followed up (its id).
+        new_quote_requested(str): start a quote for this customer (its id).
+        quote_open_requested(str): open a quote of this customer in the builder (its id).
     """
 
     back_requested = Signal()
     customer_changed = Signal(str)
+    new_quote_requested = Signal(str)
+    quote_open_requested = Signal(str)
 
     def __init__(self, services: AppServices, tasks: TaskManager, fmt: Formatter,
                  parent: QWidget | None = None) -> None:
@@ -95,6 +99,10 @@ class Customer360View(QWidget):
         self.follow_button.clicked.connect(self._on_follow_clicked)
         self.edit_button = QPushButton(theme.icon("edit", theme.TEXT, 16), self.tr("Edit"))
         self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.quote_button = QPushButton(theme.icon("quotes", theme.TEXT, 16), self.tr("New quote"))
+        self.quote_button.setShortcut("Ctrl+Shift+Q")
+        self.quote_button.setToolTip(self.tr("Build a quote for this customer (Ctrl+Shift+Q)"))
+        self.quote_button.clicked.connect(self._on_new_quote)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(4)
@@ -103,6 +111,7 @@ class Customer360View(QWidget):
         titles.addLayout(self.badges)
         head.addLayout(titles, 1)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.details = Card(self.tr("Details"))
@@ -127,6 +136,7 @@ class Customer360View(QWidget):
         self.quotes.setHeaderLabels([self.tr("Number"), self.tr("Status"), self.tr("Total"),
                                      self.tr("Valid until")])
         self.quotes.setRootIsDecorated(False)
+        self.quotes.itemActivated.connect(self._on_quote_activated)
         self.cards = QListWidget()
         for tree, widths in ((self.contacts, (160, 160, 150)),
                              (self.opportunities, (260, 120, 120)),
@@ -233,9 +243,10 @@ class Customer360View(QWidget):
                                        16), text, self.timeline)
         self.quotes.clear()
         for quote in data.quotes:
-            QTreeWidgetItem(self.quotes, [quote.display_number, labels.quote_status(quote.status),
-                                          fmt.money(quote.grand_total, quote.currency),
-                                          fmt.date(quote.valid_until)])
+            item = QTreeWidgetItem(self.quotes, [
+                quote.display_number, labels.quote_status(quote.status),
+                fmt.money(quote.grand_total, quote.currency), fmt.date(quote.valid_until)])
+            item.setData(0, Qt.ItemDataRole.UserRole, quote.id)
         self.cards.clear()
         for contact in data.contacts:
             if contact.card_image:
@@ -248,6 +259,15 @@ class Customer360View(QWidget):
                              (2, len(data.timeline)), (3, len(data.quotes))):
             base = self.tabs.tabText(index).split(" (")[0]
             self.tabs.setTabText(index, f"{base} ({count})")
+
+    def _on_new_quote(self) -> None:
+        if self.customer_id is not None:
+            self.new_quote_requested.emit(self.customer_id)
+
+    def _on_quote_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        quote_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if quote_id:
+            self.quote_open_requested.emit(str(quote_id))
 
     def _on_follow_clicked(self) -> None:
         if self.data is None:

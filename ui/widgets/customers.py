@@ -52,6 +52,14 @@ class CustomersView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         actions.addWidget(self.count_label)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Import customers or contacts from Excel or CSV"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the customers shown (current filters)"))
+        self.export_button.clicked.connect(self.open_export)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
         self.new_button = QPushButton(theme.icon("plus", "#ffffff", 16), self.tr("New customer"))
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip(self.tr("New customer (Ctrl+N)"))
@@ -148,6 +156,22 @@ class CustomersView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         self._loaded_once = False
+
+    def open_import(self) -> QWidget:
+        from ui.exchange.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._services, self._tasks, self._settings.qsettings, self)
+        wizard.import_finished.connect(lambda _result: self.refresh())
+        wizard.show()
+        return wizard
+
+    def open_export(self) -> QWidget:
+        from ui.exchange.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._services, self._tasks,
+                              customer_rowids=self.model.rowids(), parent=self)
+        dialog.show()
+        return dialog
 
     def refresh(self) -> None:
         if not self._loaded_once:

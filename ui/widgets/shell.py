@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         self.customers.new_customer_requested.connect(self.new_customer)
         self.customer360.back_requested.connect(lambda: self.show_page("customers"))
         self.customer360.customer_changed.connect(self._on_data_changed)
+        self.customer360.new_quote_requested.connect(self._new_quote_for)
+        self.customer360.quote_open_requested.connect(self._open_quote)
         self.today.data_changed.connect(self._on_data_changed)
         self.pipeline.opportunity_moved.connect(lambda *_: self._on_data_changed())
 
@@ -363,6 +365,14 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
         self.sync.refresh_status()
+
+    def _new_quote_for(self, customer_id: str) -> None:
+        self.show_page("quotes")
+        self.quotes.new_quote_for(customer_id)
+
+    def _open_quote(self, quote_id: str) -> None:
+        self.show_page("quotes")
+        self.quotes.open_quote(quote_id)
 
     def open_customer(self, customer_id: str, tab: int = 0) -> None:
         self.show_page("customer360")
