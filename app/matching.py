@@ -351,7 +351,9 @@ def match_contact(
 # --- scan-all ---------------------------------------------------------------------------
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets over 0..size-1 (path halving; the smaller index becomes the root)."""
+
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
 
@@ -430,7 +432,7 @@ def group_duplicates(
     order.
     """
     items = [(rid, normalize_company(name), _clean_uscc(uscc)) for rid, name, uscc in records]
-    uf = _UnionFind(len(items))
+    uf = UnionFind(len(items))
 
     first_by_uscc: dict[str, int] = {}
     for index, (_, _, uscc) in enumerate(items):
@@ -482,7 +484,7 @@ def _similar_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int]]
                 yield i, j
 
 
-def _join_fuzzy(clusters: list[_Cluster], uf: _UnionFind, threshold: float | None) -> None:
+def _join_fuzzy(clusters: list[_Cluster], uf: UnionFind, threshold: float | None) -> None:
     blocks: dict[tuple[str, str | None], list[int]] = {}
     for number, cluster in enumerate(clusters):
         if len(cluster.core) >= _MIN_FUZZY_LEN:

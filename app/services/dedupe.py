@@ -25,7 +25,7 @@ from app import outbox
 from app.enums import ActivityKind
 from app.errors import ValidationError
 from app.ids import new_id
-from app.matching import group_duplicates
+from app.matching import UnionFind, group_duplicates
 from app.models import (
     Activity,
     Contact,
@@ -94,37 +94,24 @@ class DedupeService:
                                         Contact.phones, Contact.emails)
                                  .where(Contact.deleted_at.is_(None))).all()
             points = s.execute(select(ContactPoint.value, ContactPoint.contact_id)).all()
-        live = {c[0]: c for c in contacts}
-        parent = {cid: cid for cid in live}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        def union(a: str, b: str) -> None:
-            parent[find(b)] = find(a)
-
-        by_point: dict[str, str] = {}
+        index = {c[0]: i for i, c in enumerate(contacts)}
+        uf = UnionFind(len(contacts))
+        first_with: dict[str, int] = {}
         for value, cid in points:
-            if cid in live:
-                if value in by_point:
-                    union(by_point[value], cid)
-                else:
-                    by_point[value] = cid
-        by_customer: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for cid, customer_id, name, _, _ in contacts:
-            by_customer[customer_id].append((cid, name))
+            if cid in index:
+                uf.union(first_with.setdefault(value, index[cid]), index[cid])
+        by_customer: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for i, (_, customer_id, name, _, _) in enumerate(contacts):
+            by_customer[customer_id].append((i, name))
         for members in by_customer.values():
-            for i, (a, name_a) in enumerate(members):
-                for b, name_b in members[i + 1:]:
+            for n, (a, name_a) in enumerate(members):
+                for b, name_b in members[n + 1:]:
                     if fuzz.token_sort_ratio(name_a, name_b) >= SIMILAR_CONTACT_NAME:
-                        union(a, b)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for cid in live:
-            groups[find(cid)].append(cid)
-        return [[_contact_summary(live[c]) for c in g] for g in groups.values() if len(g) > 1]
+                        uf.union(a, b)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(contacts)):
+            groups[uf.find(i)].append(i)
+        return [[_contact_summary(contacts[i]) for i in g] for g in groups.values() if len(g) > 1]
 
     # -- merging --------------------------------------------------------------------------
     def merge_customers(self, survivor_id: str, others: list[str],
