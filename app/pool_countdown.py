@@ -12,14 +12,14 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Numeric, cast, func, or_, select
+from sqlalchemy import func, select
 
 from app.clock import to_utc
 from app.db import Database
-from app.enums import OPEN_STAGES, CustomerLevel, Stage
+from app.enums import Stage
 from app.models import Customer, Opportunity, RefValue
 from app.pool import Deadline, OwnedCustomer, PoolSettings, recycle_deadline, warning_due
-from app.rules import HIGH_VALUE_AMOUNT
+from app.rules import high_value_customer
 
 POLICY_LIST = "pool_policy"
 
@@ -68,12 +68,7 @@ def countdowns(db: Database, owner_id: str, now: datetime,
     last_won = (select(Opportunity.customer_id, func.max(Opportunity.closed_at).label("won"))
                 .where(Opportunity.deleted_at.is_(None), Opportunity.stage == Stage.WON.value)
                 .group_by(Opportunity.customer_id).subquery())
-    big_deal = select(Opportunity.customer_id).where(
-        Opportunity.deleted_at.is_(None),
-        Opportunity.stage.in_([x.value for x in OPEN_STAGES]),
-        cast(Opportunity.amount, Numeric(20, 2)) >= HIGH_VALUE_AMOUNT)
-    high_value = or_(Customer.level == CustomerLevel.STRATEGIC.value,
-                     Customer.id.in_(big_deal))
+    high_value = high_value_customer()
     stmt = (select(Customer.id, Customer.full_name,
                    func.coalesce(Customer.assigned_at, Customer.created_at),
                    Customer.last_follow_up_at, last_won.c.won, high_value,

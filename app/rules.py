@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Numeric, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Numeric, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -97,18 +97,24 @@ def _no_follow_up(s: Session, now: datetime, owner_id: str | None, limit: int) -
     ]
 
 
-def _high_value(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
+def high_value_customer() -> ColumnElement[bool]:
+    """SQL condition: a strategic customer, or one with an open deal of at least
+    ``HIGH_VALUE_AMOUNT`` (the 24-hour rule and the pool's recycle clock share it)."""
     big_deal = select(Opportunity.customer_id).where(
         Opportunity.deleted_at.is_(None),
         Opportunity.stage.in_([x.value for x in OPEN_STAGES]),
         # Amounts are exact decimal text; CAST is only used to pre-filter candidates.
         cast(Opportunity.amount, Numeric(20, 2)) >= HIGH_VALUE_AMOUNT,
     )
+    return or_(Customer.level == CustomerLevel.STRATEGIC.value, Customer.id.in_(big_deal))
+
+
+def _high_value(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
     start = func.coalesce(Customer.assigned_at, Customer.created_at)
     stmt = select(Customer.id, Customer.full_name, start).where(
         Customer.deleted_at.is_(None),
         Customer.in_pool.is_(False),
-        or_(Customer.level == CustomerLevel.STRATEGIC.value, Customer.id.in_(big_deal)),
+        high_value_customer(),
         start <= now - timedelta(hours=HIGH_VALUE_HOURS),
         or_(Customer.last_follow_up_at.is_(None), Customer.last_follow_up_at < start),
     )
