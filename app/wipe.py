@@ -39,13 +39,22 @@ class WipeResult:
     key_removed: bool
 
 
+def file_family(path: Path) -> list[Path]:
+    """A database file and every file named after it, which hold the same data: its
+    -wal/-shm/-journal, .bak-<rev>, .encrypting, .part…, .unreadable-<time> copies."""
+    return sorted(p for p in path.parent.glob(f"{path.name}*") if p.is_file())
+
+
+def shred_file_family(path: Path) -> list[Path]:
+    """Shred ``path`` and its family (see :func:`file_family`); the files removed."""
+    found = file_family(path)
+    for member in found:
+        _shred(member)
+    return found
+
+
 def _targets(profile: Path) -> list[Path]:
-    found: list[Path] = []
-    for name in _DATA_FILES:
-        # The file, its -wal/-shm/-journal, .bak-<rev>, .encrypting, .unreadable-<time> …
-        found.extend(p for p in profile.glob(f"{name}*") if p.is_file())
-        found.extend(p for p in profile.glob(f"{name}.part*") if p.is_file())
-    return sorted(set(found))
+    return sorted({p for name in _DATA_FILES for p in file_family(profile / name)})
 
 
 def _shred(path: Path) -> None:

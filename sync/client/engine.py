@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.entities import ENTITIES
 from app.models import OutboxEntry, SyncMeta
+from app.wipe import shred_file_family
 from sync import faults
 from sync.client.apply import (
     apply_puts,
@@ -312,12 +313,7 @@ class SyncEngine:
         """Delete the replica and the profile's data folders (a revoked, maybe lost, laptop)."""
         path = self.db.path
         self.db.dispose()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        # Backups taken before migrations and files set aside as unreadable hold the same data.
-        for pattern in (".bak-*", ".unreadable-*", ".encrypting*", ".part*"):
-            for leftover in path.parent.glob(path.name + pattern):
-                leftover.unlink(missing_ok=True)
+        shred_file_family(path)  # with its WAL, pre-migration backups, set-aside copies
         for name in PROFILE_DATA_DIRS:
             shutil.rmtree(path.parent / name, ignore_errors=True)
         if self.on_wipe is not None:
