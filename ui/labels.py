@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from app.enums import (
@@ -173,3 +176,17 @@ def entity(code: str) -> str:
         "quotes": translate("Labels", "Quote"),
     }
     return table.get(code, code)
+
+
+def field_value(field: str, value: Any) -> str:
+    """A stored value as the user reads it: dropdown codes as their labels, phone lists as
+    E.164 numbers, nothing for empty values."""
+    if value is None:
+        return ""
+    coded: dict[str, Callable[[str], str]] = {
+        "industry": industry, "region": region, "level": level, "source": source}
+    if field in coded and isinstance(value, str) and value:
+        return coded[field](value)
+    if isinstance(value, list):
+        return ", ".join(v["e164"] if isinstance(v, dict) else str(v) for v in value)
+    return str(value)

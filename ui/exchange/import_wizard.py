@@ -13,7 +13,6 @@ import hashlib
 import json
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QColor
@@ -40,8 +39,9 @@ from app.exchange.export import write_issues
 from app.exchange.fields import ENTITY_FIELDS, fold, guess_mapping
 from app.exchange.importer import Action, ImportOptions, ImportPlan, ImportResult, commit, prepare
 from app.exchange.reader import SheetTable, read_table
-from ui import labels, theme
+from ui import theme
 from ui.errors import message_for
+from ui.labels import field_value
 from ui.services import AppServices
 from ui.tasks import Pool, Progress, TaskManager
 
@@ -363,7 +363,7 @@ class PreviewPage(QWizardPage):
         for r, row in enumerate(shown):
             self.rows.setItem(r, 0, QTableWidgetItem(str(row.row)))
             for c, key in enumerate(keys, start=1):
-                item = QTableWidgetItem(_show(key, row.values.get(key)))
+                item = QTableWidgetItem(field_value(key, row.values.get(key)))
                 if row.duplicate is not None:
                     item.setForeground(QColor(theme.WARNING))
                 self.rows.setItem(r, c, item)
@@ -394,20 +394,6 @@ def _as_error(code: str, field: str | None) -> BaseException:
     from app.errors import ValidationError
 
     return ValidationError(code, field=field)
-
-
-_LABELS = {"industry": labels.industry, "region": labels.region, "level": labels.level,
-           "source": labels.source}
-
-
-def _show(key: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if key in _LABELS and isinstance(value, str):
-        return _LABELS[key](value)
-    if isinstance(value, list):
-        return ", ".join(v["e164"] if isinstance(v, dict) else str(v) for v in value)
-    return str(value)
 
 
 class DuplicatesPage(QWizardPage):

@@ -185,16 +185,6 @@ def _member_texts(member: CustomerSummary | ContactSummary) -> list[str]:
     return [member.name, " · ".join([*member.phones, *member.emails]), ""]
 
 
-_CODED = {"industry": labels.industry, "region": labels.region, "source": labels.source,
-          "level": labels.level}
-
-
-def _shown(field: str, value: Any) -> str:
-    if value in (None, ""):
-        return ""
-    return _CODED[field](str(value)) if field in _CODED else str(value)
-
-
 class MergeDialog(QDialog):
     """One column per record, one row per field: pick the record to keep (the header row) and,
     per field, whose value wins. Empty fields of the kept record are filled automatically."""
@@ -224,7 +214,7 @@ class MergeDialog(QDialog):
             group = QButtonGroup(self)
             for col, record in enumerate(records):
                 value = getattr(record, name, None)
-                radio = QRadioButton(_shown(name, value))
+                radio = QRadioButton(labels.field_value(name, value))
                 radio.setEnabled(value not in (None, ""))
                 radio.setChecked(col == 0)
                 group.addButton(radio, col)
