@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Clock(Protocol):
@@ -38,3 +38,13 @@ def to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def parse_utc(value: Any) -> datetime | None:
+    """A stored UTC time read back raw (SQLite text from an aggregate or a plain SQL query,
+    or a naive datetime) as an aware UTC datetime; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return to_utc(value)
+    return to_utc(datetime.fromisoformat(str(value)))

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.clock import to_utc
+from app.clock import parse_utc
 from app.db import Database
 from app.enums import Stage
 from app.models import Customer, Opportunity, RefValue
@@ -79,18 +79,10 @@ def countdowns(db: Database, owner_id: str, now: datetime,
     out: list[Countdown] = []
     with db.reader() as s:
         for cid, name, assigned, followed, won, hv, protected in s.execute(stmt):
-            facts = OwnedCustomer(assigned, followed, _aware(won), bool(hv), protected)
+            facts = OwnedCustomer(assigned, followed, parse_utc(won), bool(hv), protected)
             deadline = recycle_deadline(facts, s_)
             if deadline is not None:
                 out.append(Countdown(cid, name, deadline, warning_due(deadline, now, s_)))
     out.sort(key=lambda c: c.deadline.at)
     return out
 
-
-def _aware(value: Any) -> datetime | None:
-    """Aggregates may hand back stored text rather than the column type: normalise to UTC."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return to_utc(value)
-    return to_utc(datetime.fromisoformat(str(value)))

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.clock import parse_utc
 from app.errors import ValidationError
 
 CENT = Decimal("0.01")
@@ -45,11 +46,8 @@ def stamp(value: datetime) -> str:
 
 
 def parse_stamp(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+    """A stored time read by raw SQL, as aware UTC (see :func:`app.clock.parse_utc`)."""
+    return parse_utc(value)
 
 
 def owners(session: Session, scope: ReportScope) -> list[str] | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.clock import parse_utc
 from app.db import Database
 from app.models import Contact, Customer, Opportunity, Quote, User
 
@@ -101,14 +102,6 @@ def _compiled(s: Any, stmt: Any) -> tuple[str, Any]:
     return str(compiled), tuple(params[name] for name in compiled.positiontup)
 
 
-def _parse_dt(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
-
-
 def customer_rows(db: Database, rowids: Sequence[int]) -> dict[int, CustomerRow]:
     """The list columns for these row ids (any order; missing ids are simply absent)."""
     if not rowids:
@@ -121,7 +114,7 @@ def customer_rows(db: Database, rowids: Sequence[int]) -> dict[int, CustomerRow]
         result = s.connection().exec_driver_sql(sql)
         return {
             r[0]: CustomerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                              _parse_dt(r[10]))
+                              parse_utc(r[10]))
             for r in result
         }
 
