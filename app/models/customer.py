@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, SyncedMixin, UTCDateTime, child_fk
@@ -19,6 +19,8 @@ class Customer(SyncedMixin, Base):
         Index("ix_customers_uscc", "uscc"),
         Index("ix_customers_short_name", "short_name"),
         Index("ix_customers_full_name", "full_name"),
+        # The list's default order over live rows (migration 0005).
+        Index("ix_customers_live_name", "full_name", sqlite_where=text("deleted_at IS NULL")),
     )
 
     full_name: Mapped[str] = mapped_column(String(300))  # 工商注册全称
