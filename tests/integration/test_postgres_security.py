@@ -4,7 +4,6 @@ PostgreSQL server database (the same code paths as the SQLite tests in tests/syn
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -27,19 +26,11 @@ from tests.sync.helpers import (
     get,
     ids,
     make_replica,
-    make_server,
     outbox_size,
 )
 
 pytestmark = pytest.mark.postgres
 
-
-@pytest.fixture
-def pg(tmp_path: Path, pg_url: str) -> Iterator[Server]:
-    srv = make_server(tmp_path, url=pg_url)
-    yield srv
-    srv.transport.close()
-    srv.store.dispose()
 
 
 def test_refresh_and_device_wipe_on_postgres(pg: Server, tmp_path: Path) -> None:

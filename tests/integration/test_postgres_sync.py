@@ -18,20 +18,12 @@ from tests.sync.helpers import (
     get,
     ids,
     make_replica,
-    make_server,
     outbox_size,
     remove,
 )
 
 pytestmark = pytest.mark.postgres
 
-
-@pytest.fixture
-def pg(tmp_path: Path, pg_url: str) -> Server:
-    srv = make_server(tmp_path, url=pg_url, page_limit=50)
-    yield srv  # type: ignore[misc]
-    srv.transport.close()
-    srv.store.dispose()
 
 
 def test_push_pull_merge_on_postgres(pg: Server, tmp_path: Path) -> None:
