@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ocr import phones as phone_rules
@@ -320,10 +320,12 @@ def _assemble(lines: Sequence[OcrLine], state: _State) -> CardFields:
     rest = [part for p in state.rest if _plausible_text(p) for part in _split_scripts(p)]
     address = _pick_address(rest)
     if address:
+        address = _prefer_sure_twin(address, rest, _is_latin_address)
         chosen["address"] = address
         rest = [p for p in rest if p not in address[1]]
     company = _pick_best(rest, _company_score)
     if company:
+        company = _prefer_sure_twin(company, rest, lambda p: _company_score(p) >= 0.9)
         chosen["company"] = (repairs.repair_company(company[0]), company[1], company[2])
         rest = [p for p in rest if p not in company[1]]
     department = _pick_best(rest, _department_score)
@@ -337,14 +339,66 @@ def _assemble(lines: Sequence[OcrLine], state: _State) -> CardFields:
         rest = [p for p in rest if p not in name[1]]
         text, pieces, conf = name
         name_text, title_part = _split_name_title(text)
+        if not title_part:
+            name_text, pieces, conf = _prefer_sure_twin(
+                (name_text, pieces, conf), rest, lambda p: _latin_name(_tidy(p.text)))
+            rest = [p for p in rest if p not in pieces]
         chosen["name"] = (name_text, pieces, conf)
         if title_part:
             chosen["title"] = (title_part, pieces, conf)
     if "title" not in chosen:
         title = _pick_best(rest, _title_score)
         if title:
-            chosen["title"] = title
+            chosen["title"] = _prefer_sure_twin(title, rest, lambda p: _title_score(p) > 0)
     return _card(lines, state, chosen)
+
+
+#: A Chinese field whose least sure glyph is below this is doubtful (a look-alike:
+#: "刘磊" read as "刘看", 36 %) ...
+_DOUBTFUL_GLYPH = 0.5
+#: ... and its English twin on a bilingual card replaces it when read at least this surely.
+_SURE_TWIN = 0.85
+#: How many lines away the twin may be (printed right under the Chinese, or two lines
+#: down when the Chinese field wraps).
+_TWIN_DISTANCE = 2
+
+
+def _prefer_sure_twin(picked: tuple[str, list[Piece], float], rest: Sequence[Piece],
+                      is_twin: Callable[[Piece], bool]) -> tuple[str, list[Piece], float]:
+    """On a bilingual card, the English twin of a doubtfully read Chinese field.
+
+    Bilingual cards print each field twice; the Chinese reading is preferred (it is the
+    one the customer's records use), but a Chinese glyph read with low confidence is
+    usually wrong, while the English line beside it often reads cleanly. Either is the
+    same fact, so the surer one wins.
+    """
+    text, pieces, _ = picked
+    weakest = _weakest_word(pieces, cjk=True)
+    if not _HAS_CJK.search(text) or weakest >= _DOUBTFUL_GLYPH:
+        return picked
+    near = {p.index for p in pieces}
+    # The twin must be sure as a whole and in its weakest word ("9F" read as "OF").
+    twins = [p for p in rest if p not in pieces and not _HAS_CJK.search(p.text)
+             and any(abs(p.index - i) <= _TWIN_DISTANCE for i in near)
+             and p.line.confidence >= _SURE_TWIN
+             and _weakest_word([p], cjk=False) >= max(weakest, _DOUBTFUL_GLYPH)
+             and is_twin(p)]
+    if not twins:
+        return picked
+    twin = max(twins, key=lambda p: p.line.confidence)
+    return _tidy(twin.text), [twin], twin.line.confidence
+
+
+def _weakest_word(pieces: Sequence[Piece], cjk: bool) -> float:
+    """The lowest confidence of the Chinese (``cjk``) or other words on the pieces' lines
+    (Tesseract reads Chinese one glyph per word)."""
+    confidences = [w.confidence for p in pieces for w in p.line.words
+                   if bool(_HAS_CJK.search(w.text)) == cjk]
+    return min(confidences, default=1.0)
+
+
+def _is_latin_address(piece: Piece) -> bool:
+    return not _HAS_CJK.search(piece.text) and _latin_address_score(_tidy(piece.text)) >= 0.5
 
 
 def _pick_best(pieces: Sequence[Piece], score: object) -> tuple[str, list[Piece], float] | None:

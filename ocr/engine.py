@@ -15,7 +15,7 @@ from PIL import Image
 
 from ocr.errors import OcrError
 from ocr.fields import Box, OcrLine, OcrWord
-from ocr.layout import Segment, build_montage, find_segments
+from ocr.layout import ROW_HEIGHT, Segment, build_montage, find_segments
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ DEFAULT_PSM = 3
 _UNSURE = 0.6
 #: ... and the Chinese model's reading replaces it only when at least this sure.
 _CONFIDENT = 0.55
+#: Chinese lines get a second look by the Chinese model at a smaller scale: its slips on
+#: dense glyphs (武侯 read as 武候, 曹雨 as 曹十) differ from scale to scale, so a vote
+#: of two readings, character by character, beats either alone.
+_CJK_SECOND_ROW_HEIGHT = 36
 _MIN_WORD_CONFIDENCE = 0.0  # -1 marks Tesseract's non-word rows; low ones are kept and scored
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -87,7 +91,58 @@ def read_card(card: Image.Image, lang: str = DEFAULT_LANG) -> list[OcrLine]:
         # a line (a doubtful one is as likely a look-alike: "孙鹏" read as "孙脑", 46 %).
         unsure = [i for i in doubtful if _unsure_latin(lines[i])]
         _reread(gray, boxes, lines, unsure, others, accept=_confident_cjk)
+        _vote_cjk_lines(gray, boxes, lines, others)
     return [line for line in lines if line is not None]
+
+
+def _vote_cjk_lines(gray: np.ndarray, boxes: list[Box], lines: list[OcrLine | None],
+                    lang: str) -> None:
+    """Read the mostly-Chinese lines once more with ``lang`` alone at a smaller scale
+    and keep, glyph by glyph, the more confident reading (see :func:`vote_lines`)."""
+    indexes = [i for i, line in enumerate(lines) if line is not None and _mostly_cjk(line.text)]
+    if not indexes:
+        return
+    second = _read_segments(gray, [boxes[i] for i in indexes], lang, _CJK_SECOND_ROW_HEIGHT)
+    for i, other in zip(indexes, second, strict=True):
+        first = lines[i]
+        if first is not None and other is not None and _mostly_cjk(other.text):
+            lines[i] = vote_lines([first, other])
+
+
+def vote_lines(readings: Sequence[OcrLine]) -> OcrLine:
+    """Combine readings of one line glyph by glyph.
+
+    Chinese is read one glyph per word, each with its confidence. When the readings
+    hold as many glyphs as one another, each position keeps the glyph with the highest
+    summed confidence, so a glyph misread in one reading is outvoted by surer readings
+    of it in the others; readings that disagree on the length (a bracket read as two
+    glyphs) are not comparable glyph by glyph, and the most confident one is kept.
+    """
+    best = max(readings, key=lambda line: line.confidence)
+    glyphs = [_glyphs(line) for line in readings]
+    if len({len(g) for g in glyphs}) != 1:
+        return best
+    chosen: list[tuple[str, float]] = []
+    for slot in zip(*glyphs, strict=True):
+        support: dict[str, float] = defaultdict(float)
+        for char, confidence in slot:
+            support[char] += confidence
+        char = max(support, key=lambda c: support[c])
+        chosen.append((char, max(conf for c, conf in slot if c == char)))
+    words, position = [], 0
+    for word in best.words:
+        size = len(word.text.replace(" ", ""))
+        picked = chosen[position:position + size]
+        position += size
+        words.append(OcrWord("".join(c for c, _ in picked), word.box,
+                             min((conf for _, conf in picked), default=word.confidence)))
+    line = _make_line(words)
+    return OcrLine(line.text, best.box, best.height, line.confidence, line.words)
+
+
+def _glyphs(line: OcrLine) -> list[tuple[str, float]]:
+    return [(char, word.confidence) for word in line.words for char in word.text
+            if not char.isspace()]
 
 
 def _reread(gray: np.ndarray, boxes: list[Box], lines: list[OcrLine | None],
@@ -102,8 +157,9 @@ def _reread(gray: np.ndarray, boxes: list[Box], lines: list[OcrLine | None],
             lines[i] = _better(lines[i], line)
 
 
-def _read_segments(gray: np.ndarray, boxes: list[Box], lang: str) -> list[OcrLine | None]:
-    montage, segments = build_montage(gray, boxes)
+def _read_segments(gray: np.ndarray, boxes: list[Box], lang: str,
+                   row_height: int = ROW_HEIGHT) -> list[OcrLine | None]:
+    montage, segments = build_montage(gray, boxes, row_height)
     words = _tesseract_words(montage, lang, psm=6)
     return _lines_from_segments(words, segments)
 

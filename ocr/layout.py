@@ -177,13 +177,14 @@ def _intersection(a: Box, b: Box) -> int:
     return max(0, width) * max(0, height)
 
 
-def build_montage(gray: GrayArray, boxes: list[Box]) -> tuple[Image.Image, list[Segment]]:
-    """Stack the segments, each scaled to :data:`ROW_HEIGHT`, one per row."""
+def build_montage(gray: GrayArray, boxes: list[Box], row_height: int = ROW_HEIGHT
+                  ) -> tuple[Image.Image, list[Segment]]:
+    """Stack the segments, each scaled to ``row_height`` pixels, one per row."""
     segments: list[Segment] = []
     crops: list[GrayArray] = []
     top = _MARGIN
     for box in boxes:
-        scale = min(3.0, max(0.25, ROW_HEIGHT / max(1, box.height)))
+        scale = min(3.0, max(0.25, row_height / max(1, box.height)))
         pad = max(2, round(box.height * 0.12))
         y0, y1 = max(0, box.top - pad), min(gray.shape[0], box.bottom + pad)
         x0, x1 = max(0, box.left - pad), min(gray.shape[1], box.right + pad)

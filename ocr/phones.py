@@ -79,13 +79,35 @@ def repair(text: str) -> str:
     return _CANDIDATE.sub(fix, text)
 
 
+#: "+" and a country code with one glyph OCR could not read as a digit ("+#6-153-…").
+_BLURRED_CODE = re.compile(r"\+\s?(?P<code>[\d#*%&$?]{1,3})(?=[\s\-.(])")
+
+
+def repair_country_code(text: str, region: str) -> str:
+    """Read a country code with one unreadable glyph as the card's own when its other
+    digits agree ("+#6" on a Chinese card is "+86"); whether the rest then makes a
+    valid number is left to the caller's parsing."""
+    own = str(phonenumbers.country_code_for_region(region))
+
+    def fix(match: re.Match[str]) -> str:
+        code = match.group("code")
+        unreadable = [i for i, ch in enumerate(code) if not ch.isdigit()]
+        agrees = len(code) == len(own) and all(
+            a == b for i, (a, b) in enumerate(zip(code, own, strict=True)) if i not in unreadable)
+        if len(unreadable) != 1 or not agrees:
+            return match.group()
+        return match.group().replace(code, own)
+
+    return _BLURRED_CODE.sub(fix, text)
+
+
 def find_phones(text: str, region: str, labelled: bool) -> list[tuple[str, PhoneKind]]:
     """E.164 numbers in ``text`` with the kind the numbering plan suggests.
 
     Unlabelled text must hold a *valid* number (so postcodes and street numbers don't
     pass); after a "Tel:" label a merely possible one is accepted.
     """
-    repaired = repair(text)
+    repaired = repair_country_code(repair(text), region)
     if labelled:
         # After "M:" the whole value is one number: a comma between digit groups is a
         # dot or a space misread ("+1.305.349, 7359").
@@ -105,12 +127,18 @@ def find_phones(text: str, region: str, labelled: bool) -> list[tuple[str, Phone
     return found
 
 
+def _placeholder(number: phonenumbers.PhoneNumber) -> bool:
+    """"000 0000 0000" is no one's number: a glyph the font lacks (a box, read as "0")
+    repeated, or a placeholder printed on a sample card."""
+    return len(set(str(number.national_number))) <= 1
+
+
 def _match(text: str, region: str, leniency: int) -> list[tuple[str, PhoneKind]]:
     results: list[tuple[str, PhoneKind]] = []
     for match in PhoneNumberMatcher(text, region, leniency=leniency):
         number = match.number
         digits = sum(ch.isdigit() for ch in match.raw_string)
-        if digits < 7:
+        if digits < 7 or _placeholder(number):
             continue
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         kind = _TYPES.get(phonenumbers.number_type(number), "other")

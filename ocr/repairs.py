@@ -8,7 +8,14 @@ e-mail's top-level domain lost ("zhongkecn"). Pure string functions; they never 
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -59,8 +66,10 @@ _PROVINCE_START = re.compile(
 
 
 def repair_cjk_address(text: str) -> str:
-    """Drop one or two stray characters before the province an address starts with
-    ("他广东省广州市…" -> "广东省广州市…"); "中国" (the country) is kept."""
+    """Repair the administrative divisions an address starts with, then drop one or
+    two stray characters before the province ("他广东省广州市…" -> "广东省广州市…");
+    "中国" (the country) is kept. See :func:`repair_divisions`."""
+    text = repair_divisions(text)
     match = _PROVINCE_START.match(text)
     if match is None:
         return text
@@ -68,6 +77,80 @@ def repair_cjk_address(text: str) -> str:
     if junk.endswith("国"):
         return text  # "中国广东省…": the country, printed
     return text[len(junk):]
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    province: str
+    districts: frozenset[str]
+
+
+#: How far into an address its city may start ("中国广东省" is the longest lead-in).
+_CITY_WITHIN = 10
+_DISTRICT = re.compile(f"^[{CJK}]{{1,4}}?(?:新区|区|县)")
+
+
+@functools.cache
+def _cities() -> dict[str, _City]:
+    """City -> its province and districts, from ``cn_places.txt`` beside this module."""
+    cities: dict[str, _City] = {}
+    source = Path(__file__).with_name("cn_places.txt")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        # A build that left the list out still scans; it only repairs less.
+        log.warning("%s is missing: Chinese districts are not repaired", source)
+        return cities
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        province, city, *rest = raw.split("|")
+        districts = frozenset(rest[0].split()) if rest else frozenset()
+        cities[city] = _City(province, districts)
+    return cities
+
+
+def repair_divisions(text: str) -> str:
+    """Fix one misread glyph in the province or the district of a Chinese address,
+    using the city as the anchor: the city tells which province it lies in and which
+    districts it has ("太产东省广州市番遇区…" -> "太广东省广州市番禺区…").
+
+    A glyph is replaced only when exactly one known name of the same length differs
+    from the text in that one glyph; unknown cities and districts are left alone.
+    """
+    cities = _cities()
+    found = [(text.find(name), name) for name in cities if 0 <= text.find(name) <= _CITY_WITHIN]
+    if not found:
+        return text
+    position, name = min(found, key=lambda item: (item[0], -len(item[1])))
+    city = cities[name]
+    head, tail = text[:position], text[position + len(name):]
+    if city.province != name:
+        head = _fix_suffix(head, city.province)
+    match = _DISTRICT.match(tail)
+    if match and city.districts and match.group() not in city.districts:
+        fixed = _one_glyph_off(match.group(), city.districts)
+        if fixed:
+            tail = fixed + tail[match.end():]
+    return head + name + tail
+
+
+def _fix_suffix(head: str, province: str) -> str:
+    """Replace the end of ``head`` with ``province`` when it is that name with one
+    glyph misread ("产东省" for "广东省")."""
+    if head.endswith(province) or not head.endswith(province[-1]):
+        return head
+    end = head[-len(province):]
+    if len(end) == len(province) and _one_glyph_off(end, (province,)):
+        return head[: -len(province)] + province
+    return head
+
+
+def _one_glyph_off(text: str, names: Iterable[str]) -> str | None:
+    """The only name in ``names`` as long as ``text`` and differing in one glyph."""
+    close = [n for n in names
+             if len(n) == len(text) and sum(a != b for a, b in zip(n, text, strict=True)) == 1]
+    return close[0] if len(close) == 1 else None
 
 
 # --- company legal forms -----------------------------------------------------------------
