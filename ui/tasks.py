@@ -84,6 +84,7 @@ class TaskManager(QObject):
             Pool.HEAVY: ThreadPoolExecutor(1, "ocr-pdf"),
         }
         self._pending = 0
+        self._closing = False  # set by shutdown(): no new work, no idle signal
         self._lock = threading.Lock()
         self._done: deque[_Payload] = deque()
         self._bridge = _Bridge()
@@ -101,7 +102,11 @@ class TaskManager(QObject):
     def submit(self, pool: Pool, fn: Callable[[], T], on_done: Callable[[T], None],
                on_error: ErrorHandler | None = None) -> Future[T]:
         """Run ``fn`` on ``pool``; then ``on_done(result)`` or ``on_error(exc)`` on the UI
-        thread."""
+        thread. After shutdown() the call is dropped: its future comes back cancelled."""
+        if self._closing:
+            dropped: Future[T] = Future()
+            dropped.cancel()
+            return dropped
         with self._lock:
             self._pending += 1
         future = self._pools[pool].submit(fn)
@@ -142,7 +147,7 @@ class TaskManager(QObject):
             with self._lock:
                 self._pending -= 1
                 now_idle = self._pending == 0
-            if now_idle:
+            if now_idle and not self._closing:
                 self.idle.emit()
 
     # -- async style (qasync) --------------------------------------------------------------
@@ -177,6 +182,9 @@ class TaskManager(QObject):
         return False
 
     def shutdown(self) -> None:
+        # Cancelling queued futures delivers them at once; an idle handler reacting to that
+        # (e.g. warming up a page) must not submit to an executor that is shutting down.
+        self._closing = True
         for pool in self._pools.values():
             pool.shutdown(wait=True, cancel_futures=True)
 
