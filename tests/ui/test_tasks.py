@@ -14,9 +14,12 @@ def test_shutdown_drops_queued_work_and_refuses_new_work(qtbot: QtBot) -> None:
     gate = threading.Event()
     results: list[str] = []
     idle_calls: list[int] = []
-    # A page warming itself up on idle (the shell does this) must not reach a closed executor.
-    tasks.idle.connect(lambda: idle_calls.append(1)
-                       or tasks.read(lambda: "late", results.append))
+
+    def warm_up() -> None:  # a page warming itself up on idle, as the shell does
+        idle_calls.append(1)
+        tasks.read(lambda: "late", results.append)
+
+    tasks.idle.connect(warm_up)
     tasks.write(gate.wait, lambda _r: results.append("first"))
     queued = tasks.write(lambda: "queued", results.append)
     threading.Timer(0.2, gate.set).start()
