@@ -23,6 +23,9 @@ from app.models import (
     Customer,
     DecimalText,
     Opportunity,
+    PoolCustomer,
+    PoolEvent,
+    PoolRequest,
     Product,
     Quote,
     QuoteLine,
@@ -62,6 +65,10 @@ ENTITIES: dict[str, EntitySpec] = {
         EntitySpec("users", User, 1, scoped=False, server_owned=True),
         EntitySpec("ref_values", RefValue, 2, scoped=False, server_owned=True),
         EntitySpec("products", Product, 3, scoped=False, server_owned=True),
+        # The pool (app.models.pool): the team's pooled customers (limited fields) and the
+        # rep's own requests are not scoped to a customer; the history travels with it.
+        EntitySpec("pool_customers", PoolCustomer, 4, scoped=False, server_owned=True),
+        EntitySpec("pool_requests", PoolRequest, 5, scoped=False),
         EntitySpec("customers", Customer, 10, scoped=True),
         EntitySpec("contacts", Contact, 11, scoped=True),
         EntitySpec("opportunities", Opportunity, 12, scoped=True),
@@ -69,6 +76,8 @@ ENTITIES: dict[str, EntitySpec] = {
         EntitySpec("activities", Activity, 14, scoped=True),
         EntitySpec("quotes", Quote, 15, scoped=True),
         EntitySpec("quote_lines", QuoteLine, 16, scoped=True),
+        EntitySpec("pool_events", PoolEvent, 17, scoped=True, append_only=True,
+                   server_owned=True),
         EntitySpec("conflicts", Conflict, 20, scoped=True),
     )
 }

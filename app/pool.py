@@ -16,9 +16,10 @@ it reads, so turning it back on gives the same answer as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class RecycleReason(StrEnum):
@@ -50,6 +51,55 @@ class PoolSettings:
     cool_down: timedelta = timedelta(hours=24)
     max_protected: int = 10
     max_protection: timedelta = timedelta(days=30)
+
+
+# The settings a team may change, as text (server settings travel as ``ref_values`` rows);
+# durations in hours, "off" turns a rule off. ``warn_before`` is fixed (3 d, 1 d).
+SETTING_NAMES: tuple[str, ...] = tuple(
+    f.name for f in fields(PoolSettings) if f.name != "warn_before")
+
+
+def parse_setting(name: str, text: str) -> Any:
+    """One setting from its text form; raises ValueError for a bad value or name."""
+    if name not in SETTING_NAMES:
+        raise ValueError(f"unknown pool setting {name!r}")
+    default = getattr(PoolSettings(), name)
+    clean = text.strip().lower()
+    if clean in {"", "off", "none"}:
+        if name not in ("no_follow_up_days", "no_won_deal_days", "high_value_hours"):
+            raise ValueError(f"{name} cannot be turned off")
+        return None
+    if isinstance(default, timedelta):
+        span = timedelta(hours=float(clean))
+        if span < timedelta(0):
+            raise ValueError(f"{name} cannot be negative")
+        return span
+    number = int(clean)
+    if number < 0:
+        raise ValueError(f"{name} cannot be negative")
+    return number
+
+
+def setting_text(settings: PoolSettings, name: str) -> str:
+    """The text form of one setting (the inverse of :func:`parse_setting`)."""
+    value = getattr(settings, name)
+    if value is None:
+        return "off"
+    if isinstance(value, timedelta):
+        hours = value.total_seconds() / 3600
+        return str(int(hours)) if hours == int(hours) else str(hours)
+    return str(value)
+
+
+def settings_from(values: dict[str, str]) -> PoolSettings:
+    """Settings from text values; a malformed or unknown one keeps the seed default."""
+    changes: dict[str, Any] = {}
+    for name, text in values.items():
+        try:
+            changes[name] = parse_setting(name, text)
+        except ValueError:
+            continue
+    return replace(PoolSettings(), **changes)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ The team's parameters arrive from the server as ``ref_values`` rows of list ``po
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -18,7 +17,15 @@ from app.clock import parse_utc
 from app.db import Database
 from app.enums import Stage
 from app.models import Customer, Opportunity, RefValue
-from app.pool import Deadline, OwnedCustomer, PoolSettings, recycle_deadline, warning_due
+from app.pool import (
+    SETTING_NAMES,
+    Deadline,
+    OwnedCustomer,
+    PoolSettings,
+    recycle_deadline,
+    settings_from,
+    warning_due,
+)
 from app.rules import high_value_customer
 
 POLICY_LIST = "pool_policy"
@@ -35,30 +42,15 @@ class Countdown:
         return self.deadline.at - now
 
 
-def _coerce(kind: Any, text: str) -> Any:
-    if text.strip().lower() in {"", "off", "none"}:
-        return None
-    if "timedelta" in str(kind):
-        return timedelta(hours=float(text))
-    return int(text)
-
-
 def pool_settings(db: Database) -> PoolSettings:
-    """The team's pool parameters as synced; a malformed value keeps the seed default."""
-    base = PoolSettings()
-    known = {f.name: f.type for f in fields(PoolSettings)}
-    changes: dict[str, Any] = {}
+    """The team's pool parameters as synced; a malformed value keeps the seed default
+    (parsed by ``app.pool.settings_from``, the same reader the server uses)."""
     with db.reader() as s:
         rows = s.execute(select(RefValue.code, RefValue.label_en).where(
             RefValue.list_name == POLICY_LIST, RefValue.retired.is_(False),
             RefValue.deleted_at.is_(None)))
-        for code, value in rows:
-            if code in known and code != "warn_before":
-                try:
-                    changes[code] = _coerce(known[code], value)
-                except ValueError:
-                    continue  # a bad server value must not stop the app; the seed applies
-    return replace(base, **changes)
+        values = {str(code): str(value) for code, value in rows if code in SETTING_NAMES}
+    return settings_from(values)
 
 
 def countdowns(db: Database, owner_id: str, now: datetime,

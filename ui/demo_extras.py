@@ -100,7 +100,7 @@ def add_demo_extras(db: Database, username: str) -> None:
 # -- the demo with a real server ----------------------------------------------------------
 
 def _seed_server(folder: Path, customers: int) -> None:
-    from sync.server.seed import seed_demo
+    from sync.server.seed import seed_demo, seed_pool
     from sync.server.settings import Settings as ServerSettings
     from sync.server.store import Store
 
@@ -110,6 +110,8 @@ def _seed_server(folder: Path, customers: int) -> None:
     try:
         store.migrate()
         seed_demo(store, reps=DEMO_REPS, customers=customers, password=DEMO_PASSWORD)
+        # A few pooled customers, so the demo's Pool page has something to claim.
+        seed_pool(store, max(3, customers // 20), skip_user=DEMO_USERNAME)
     finally:
         store.dispose()
     (folder / SEEDED_MARK).touch()

@@ -15,9 +15,10 @@ import orjson
 from sqlalchemy import Connection, insert, select, update
 
 from app.ids import deterministic_id, new_id
-from sync.server import audit, auth, policy
-from sync.server.push import reassign, server_clock
-from sync.server.records import Record, load, new_record, rank_of, save
+from sync.server import audit, auth, policy, pool
+from sync.server.push import server_clock
+from sync.server.records import Record, rank_of
+from sync.server.records import put as records_put
 from sync.server.store import Store
 from sync.server.tables import accounts, assignments, clients, records
 
@@ -41,21 +42,7 @@ def _server_hlc(store: Store, conn: Connection) -> str:
 def put_record(store: Store, conn: Connection, seq: int, hlc: str, entity: str, entity_id: str,
                data: dict[str, Any], customer_id: str | None = None) -> Record:
     """Create or overwrite (server-side) one record with ``data``."""
-    found = load(conn, [(entity, entity_id)], for_update=True).get((entity, entity_id))
-    if found is None:
-        rec = new_record(entity, entity_id, customer_id, seq, hlc, data)
-    else:
-        rec = found
-        for name, value in data.items():
-            if rec.data.get(name) != value:
-                rec.data[name] = value
-                rec.field_seq[name] = seq
-                rec.field_hlc[name] = hlc
-        rec.seq = seq
-        rec.version += 1
-        rec.dirty = True
-    save(conn, [rec])
-    return rec
+    return records_put(conn, seq, hlc, entity, entity_id, data, customer_id)
 
 
 def team_id_for(name: str) -> str:
@@ -200,25 +187,18 @@ def show_policy(store: Store, role: str) -> policy.QuotePolicy:
 
 
 def assign(store: Store, customer_id: str, username: str) -> int:
-    """Reassign a customer (and its subtree) to a user; returns the seq of the change."""
+    """Reassign a customer (and its subtree) to a user; returns the seq of the change.
+    A pooled customer leaves the pool (an admin's assignment bypasses the claim limits)."""
     with store.write() as conn:
         rep = user_id_of(conn, username)
-        rec = load(conn, [("customers", customer_id)], for_update=True).get(
-            ("customers", customer_id))
-        if rec is None:
-            raise AdminError(f"no customer {customer_id}")
         seq = store.next_seq(conn)
         hlc = _server_hlc(store, conn)
-        reassign(conn, customer_id, rep, seq)
-        rec.data["owner_id"] = rep
-        rec.data["assigned_at"] = _now_iso()
-        for name in ("owner_id", "assigned_at"):
-            rec.field_seq[name] = seq
-            rec.field_hlc[name] = hlc
-        rec.seq = seq
-        rec.version += 1
-        rec.dirty = True
-        save(conn, [rec])
+        ops = pool.Pool(conn, {}, lambda: hlc, store.clock(), seq)
+        rec = ops.customer(customer_id)
+        if rec is None:
+            raise AdminError(f"no customer {customer_id}")
+        pool.admin_assign(ops, rec, rep)
+        ops.flush(seq, save_records=True)
         audit.record(conn, "reassign", actor="admin", actor_id=None,
                      target=f"customers:{customer_id}", detail={"to": username})
     return seq

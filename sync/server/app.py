@@ -12,6 +12,7 @@ own short transaction through :class:`~sync.server.store.Store`.
 
 # No "from __future__ import annotations": FastAPI reads these annotations at runtime.
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -46,6 +47,7 @@ from sync.protocol import (
 from sync.server import audit, auth
 from sync.server.cursor import BadCursorError, Cursor, decode
 from sync.server.http import ApiError, EdgeMiddleware, api_error_handler, error_response
+from sync.server.pool import recycle
 from sync.server.pull import ResnapshotRequiredError, build_page
 from sync.server.push import GapError, PushForbiddenError, PushInvalidError, handle_push
 from sync.server.settings import Settings
@@ -104,6 +106,16 @@ Token = Annotated[str, Depends(_bearer)]
 Proto = Annotated[int, Depends(_protocol)]
 
 
+async def _recycle_forever(store: Store, interval_s: int) -> None:
+    """Return due customers to the pool every ``interval_s`` (in a worker thread: it writes)."""
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await to_thread.run_sync(recycle, store)
+        except Exception:  # a failed run is logged and retried next time, never fatal
+            log.exception("pool recycle failed")
+
+
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the app; the store is migrated on start (or now, when none is given)."""
     own_store = store is None
@@ -115,7 +127,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        recycler = None
+        if settings.pool_recycle_interval_s > 0:
+            recycler = asyncio.create_task(_recycle_forever(store,
+                                                            settings.pool_recycle_interval_s))
         yield
+        if recycler is not None:
+            recycler.cancel()
         if own_store:
             store.dispose()
 
@@ -248,4 +266,5 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                            "the server needs this device to download a fresh copy") from exc
         return Response(body, media_type="application/json")
 
+    app.include_router(__import__("sync.server.catalog_api", fromlist=["router"]).router)
     return app

@@ -18,7 +18,9 @@ from sync.server.tables import audit_log
 
 ACTIONS = ("login", "login_failed", "login_locked", "logout", "refresh", "approval",
            "reassign", "delete", "restore", "user_add", "user_revoke", "user_disable",
-           "device_revoke", "policy_set")
+           "device_revoke", "policy_set", "pool_claim", "pool_return", "pool_recycle",
+           "pool_reverse", "pool_protect", "pool_settings", "catalog_upload",
+           "catalog_import")
 
 
 @dataclass(frozen=True)

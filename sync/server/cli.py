@@ -9,6 +9,10 @@
     fieldsales-server policy set --role rep [--max-discount 15] [--max-total 1000000]
                                  [--every-quote yes|no]
     fieldsales-server policy show --role rep
+    fieldsales-server pool show --team T
+    fieldsales-server pool set --team T [--no-follow-up-days 30|off] [--daily-claim-limit 5]
+                               [--cool-down 24] …        (durations in hours)
+    fieldsales-server pool recycle                 (return due customers to the pool now)
     fieldsales-server audit [--limit 100] [--action login_failed]
     fieldsales-server assign --customer ID --to USER
     fieldsales-server import-catalog FILE.xlsx|FILE.csv
@@ -25,9 +29,10 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sync.server import admin, audit
+from sync.server.pool import PoolError
 from sync.server.settings import Settings
 from sync.server.store import Store
 
@@ -80,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     pol_set.add_argument("--every-quote", choices=("yes", "no"))
     pol_show = pol_sub.add_parser("show")
     pol_show.add_argument("--role", required=True, choices=admin.ROLES)
+    _pool_parser(sub)
     aud = sub.add_parser("audit", help="print the audit log")
     aud.add_argument("--limit", type=int, default=100)
     aud.add_argument("--action", choices=audit.ACTIONS)
@@ -92,6 +98,42 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--reps", type=int, default=3)
     seed.add_argument("--customers", type=int, default=100)
     return parser
+
+
+def _pool_parser(sub: Any) -> None:
+    """``pool show|set|recycle``: the shared pool's parameters per team, and recycling."""
+    from app.pool import SETTING_NAMES
+
+    pool = sub.add_parser("pool", help="the shared customer pool (公海)")
+    pool_sub = pool.add_subparsers(dest="pool_command", required=True)
+    show = pool_sub.add_parser("show")
+    show.add_argument("--team", required=True)
+    pool_set = pool_sub.add_parser("set")
+    pool_set.add_argument("--team", required=True)
+    for name in SETTING_NAMES:
+        pool_set.add_argument("--" + name.replace("_", "-"), dest=f"pool_{name}",
+                              metavar="VALUE")
+    pool_sub.add_parser("recycle")
+
+
+def _pool(store: Store, args: argparse.Namespace) -> None:
+    from app.pool import SETTING_NAMES
+    from sync.server import pool
+
+    if args.pool_command == "recycle":
+        moved = pool.recycle(store)
+        for item in moved:
+            _say(item.customer_id, item.owner, item.reason.value, item.deadline.isoformat())
+        _say(f"recycled {len(moved)} customer(s)")
+        return
+    if args.pool_command == "set":
+        values = {name: getattr(args, f"pool_{name}") for name in SETTING_NAMES
+                  if getattr(args, f"pool_{name}") is not None}
+        settings = pool.set_settings(store, args.team, values)
+    else:
+        settings = pool.show_settings(store, args.team)
+    for line in pool.settings_lines(settings):
+        _say(line)
 
 
 def _store(url: str) -> Store:
@@ -181,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"disabled; revoked {admin.disable_user(store, args.name)} token(s)")
             elif args.command in ("device", "policy", "audit"):
                 _more(store, args)
+            elif args.command == "pool":
+                _pool(store, args)
             elif args.command == "assign":
                 admin.assign(store, args.customer, args.to)
                 _say("assigned")
@@ -194,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                 _say(seed_demo(store, args.reps, args.customers))
         finally:
             store.dispose()
-    except admin.AdminError as exc:
+    except (admin.AdminError, PoolError) as exc:
         _say(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -16,9 +16,14 @@ from sync.server.settings import Settings
 
 def start_local_server(db_path: Path | str, port: int = 0, *,
                        db_url: str | None = None,
-                       page_limit: int | None = None) -> tuple[str, Callable[[], None]]:
-    """Start uvicorn on ``127.0.0.1:port`` (0 = any free port); returns ``(url, stop)``."""
-    settings = Settings(db_url=db_url or f"sqlite:///{Path(db_path)}")
+                       page_limit: int | None = None,
+                       pool_recycle_interval_s: int = 0) -> tuple[str, Callable[[], None]]:
+    """Start uvicorn on ``127.0.0.1:port`` (0 = any free port); returns ``(url, stop)``.
+
+    The pool's recycle timer is off by default here: the demo's data is months old, and
+    recycling it on the wall clock would empty the demo rep's lists five minutes in."""
+    settings = Settings(db_url=db_url or f"sqlite:///{Path(db_path)}",
+                        pool_recycle_interval_s=pool_recycle_interval_s)
     if page_limit:
         settings = replace(settings, page_limit=page_limit)
     app = create_app(settings)

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, and_, or_, select, true, tuple_
+from sqlalchemy import Connection, Select, and_, false, or_, select, true, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.entities import ENTITIES
@@ -65,19 +65,28 @@ _COLS = (records.c.entity, records.c.id, records.c.seq, records.c.data, records.
 Row = tuple[str, str, int, str, int]
 
 
-def _catalog() -> ColumnElement[bool]:
-    return and_(records.c.customer_id.is_(None), records.c.entity != "conflicts")
+# Records without a customer that are addressed to one user (``audience_id``): conflicts whose
+# loser must see them, and a rep's pool requests.
+_PRIVATE = ("conflicts", "pool_requests")
+
+
+def _catalog(who: Principal) -> ColumnElement[bool]:
+    """Rows without a customer: for everyone, or (``audience_id`` = a team) for that team
+    (the team's pool and its pool parameters)."""
+    team = records.c.audience_id == who.team_id if who.team_id else false()
+    return and_(records.c.customer_id.is_(None), records.c.entity.not_in(_PRIVATE),
+                or_(records.c.audience_id.is_(None), team))
 
 
 def _addressed(who: Principal) -> ColumnElement[bool]:
-    return and_(records.c.entity == "conflicts", records.c.audience_id == who.user_id)
+    return and_(records.c.entity.in_(_PRIVATE), records.c.audience_id == who.user_id)
 
 
 def _scope_filter(who: Principal, reps: list[str] | None, high: int) -> ColumnElement[bool]:
     """Rows readable by ``who`` as of ``high``."""
     if reps is None:
         return true()
-    return or_(records.c.customer_id.in_(scope.customers_query(reps, high)), _catalog(),
+    return or_(records.c.customer_id.in_(scope.customers_query(reps, high)), _catalog(who),
                _addressed(who))
 
 
@@ -118,8 +127,8 @@ def _tail_query(cur: Cursor, who: Principal, reps: list[str] | None,
         where = or_(
             and_(records.c.customer_id.in_(scope.customers_query(reps, high)),
                  records.c.customer_id.not_in(scope.entrants_query(reps, cur.since, high))),
-            _catalog(), _addressed(who),
-        ) if cur.since > 0 else or_(_catalog(), _addressed(who))
+            _catalog(who), _addressed(who),
+        ) if cur.since > 0 else or_(_catalog(who), _addressed(who))
     query = select(*_COLS).where(records.c.seq > cur.since, records.c.seq <= high, where,
                                  _only(cur))
     if cur.key is not None:

@@ -36,9 +36,10 @@ from app.ids import deterministic_id
 from sync import faults
 from sync.merge import SILENT_FIELDS, Outcome, clamp_hlc, decide, hlc_wall_ms
 from sync.protocol import MAX_FUTURE_MS, Change, PushRequest, PushResponse
-from sync.server import audit, policy, scope
+from sync.server import audit, policy, pool, scope
 from sync.server.auth import Principal, authenticate
 from sync.server.records import Record, load, new_record, save
+from sync.server.scope import reassign
 from sync.server.store import Store, now_ms
 from sync.server.tables import accounts, assignments, clients, dedupe_keys
 from sync.server.validate import InvalidValueError, check
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 
 # Customer fields whose equality flags a possible duplicate (stored normalised upper-case).
 DEDUPE_FIELDS = ("uscc", "phone")
+# Customer fields only the server's pool decisions write (a rep asks through pool_requests).
+POOL_FIELDS = ("in_pool", "protected_until", "assigned_at")
 
 
 class GapError(Exception):
@@ -95,7 +98,7 @@ class Merger:
 
     def __init__(self, conn: Connection, who: Principal, client_id: str,
                  recs: dict[tuple[str, str], Record], clock: HybridClock,
-                 server_now_ms: int) -> None:
+                 server_now_ms: int, pool_now: datetime | None = None) -> None:
         self.conn = conn
         self.who = who
         self.client_id = client_id
@@ -115,6 +118,9 @@ class Merger:
         self._client_users: dict[str, str | None] = {client_id: who.user_id, "server": None}
         self._policy: policy.QuotePolicy | None = None
         self.audit_rows: list[dict[str, Any]] = []
+        self.pool = pool.Pool(conn, recs, lambda: self.clock.tick().encode(),
+                              pool_now or datetime.now(UTC), PENDING_SEQ)
+        self._actor = pool.Actor(who.user_id, who.username)
 
     def prefetch_scope(self, changes: list[Change]) -> None:
         """One query for the scope of every customer the batch touches (not one per row)."""
@@ -123,6 +129,26 @@ class Merger:
                    if isinstance(c.fields.get("customer_id"), str)}
         self._in_scope = scope.in_scope_many(self.conn, self.who, wanted)
         self._in_scope_known = True
+        self._reverse_recycles(changes)
+
+    def _reverse_recycles(self, changes: list[Change]) -> None:
+        """Follow-ups logged offline for customers the server recycled meanwhile: a follow-up
+        before the deadline gives the customer back (see :mod:`sync.server.pool`)."""
+        seen: set[str] = set()
+        for change in changes:
+            rec = self.recs.get((change.entity, change.id))
+            customer_id = (rec.customer_id if rec is not None else change.id
+                           if change.entity == "customers" else change.fields.get("customer_id"))
+            if not isinstance(customer_id, str) or customer_id in self._in_scope or \
+                    customer_id in seen:
+                continue
+            when = pool.follow_up_at(change.entity, change.fields,
+                                     rec.data if rec is not None else None)
+            if when is None:
+                continue
+            seen.add(customer_id)
+            if self.pool.reverse_if_honoured(self.who.user_id, customer_id, when, self._actor):
+                self._in_scope.add(customer_id)
 
     # -- helpers ----------------------------------------------------------------------
     def _user_of(self, client: str | None) -> str | None:
@@ -204,6 +230,9 @@ class Merger:
         fields = {k: v for k, v in change.fields.items() if k not in LOCAL_COLUMNS}
         key = (spec.name, change.id)
         rec = self.recs.get(key)
+        if spec.name == "pool_requests":
+            self._pool_request(change, spec, rec, fields, hlc)
+            return
         if rec is not None:
             customer_id = rec.customer_id
         elif spec.name == "customers":
@@ -237,6 +266,30 @@ class Merger:
         else:
             self._restore(rec, hlc)
 
+    def _pool_request(self, change: Change, spec: EntitySpec, rec: Record | None,
+                      fields: dict[str, Any], hlc: str) -> None:
+        """A rep's claim / return / protect request: decided now, in order of receipt. Only
+        the requester sees it; only the server changes it after it was made."""
+        if rec is not None and change.op == "insert":
+            return  # a retried request: already decided
+        if rec is not None or change.op != "insert":
+            self._conflict(change, "rejected", None, other=fields, other_hlc=hlc,
+                           other_user=self.who.user_id, reason="read_only")
+            return
+        data: dict[str, Any] = {}
+        for name, value in fields.items():
+            ok, normal = self._valid(change, spec, None, name, value, hlc, None)
+            data[name] = normal if ok else None
+        data.update(requested_by=self.who.user_id, status="pending", refusal=None,
+                    decided_at=None)
+        data.setdefault("requested_at", self.now_iso)
+        self.pool.decide(self.who.user_id, data, self._actor)
+        if data.get("kind") == "return" and data.get("status") == "granted":
+            self._access[str(data.get("customer_id"))] = "reassigned"
+        self.stats.applied += 1
+        self.recs[(spec.name, change.id)] = new_record(
+            spec.name, change.id, None, self.seq, hlc, data, audience_id=self.who.user_id)
+
     def _valid(self, change: Change, spec: EntitySpec, rec: Record | None, name: str,
                value: Any, hlc: str, customer_id: str | None) -> tuple[bool, Any]:
         try:
@@ -259,6 +312,8 @@ class Merger:
         if spec.name == "customers":
             owner = self._choose_owner(data.get("owner_id"))
             data["owner_id"] = owner
+            data["in_pool"] = False  # a new customer belongs to its creator, not the pool
+            data["protected_until"] = None
             self._new_customers[change.id] = owner
             self._check_duplicates(change, data)
         rec = new_record(spec.name, change.id, customer_id, self.seq, hlc, data)
@@ -321,6 +376,12 @@ class Merger:
             ok, value = self._valid(change, spec, rec, name, value, hlc, rec.customer_id)
             if not ok:
                 continue
+            if spec.name == "customers" and name in POOL_FIELDS and \
+                    self.who.role != "admin" and value != rec.data.get(name):
+                self._conflict(change, "rejected", rec.customer_id, field=name,
+                               kept=rec.data.get(name), other=value, other_hlc=hlc,
+                               other_user=self.who.user_id, reason="pool_field")
+                continue
             if spec.name == "customers" and name == "owner_id" and \
                     value != rec.data.get("owner_id"):
                 if self.who.role == "rep" or not isinstance(value, str) or \
@@ -330,6 +391,9 @@ class Merger:
                                    other_user=self.who.user_id, reason="cannot reassign")
                     continue
                 self._reassign[rec.id] = value
+                # A new owner's recycle clocks start now (rule hygiene: reassignment goes
+                # through the rules, no stale dates).
+                self._set(rec, "assigned_at", self.pool.now.isoformat(), hlc)
                 self._audit("reassign", rec, {"from": rec.data.get("owner_id"), "to": value})
             if spec.name == "quotes" and name == "status" and \
                     not self._status_allowed(original, fields, value):
@@ -425,6 +489,7 @@ class Merger:
     def stamp(self, seq: int) -> None:
         """Replace :data:`PENDING_SEQ` with the seq just taken, everywhere it was written."""
         self.seq = seq
+        self.pool.stamp(seq)
         for rec in (*self.recs.values(), *self.conflicts):
             if rec.seq == PENDING_SEQ:
                 rec.seq = seq
@@ -445,15 +510,8 @@ class Merger:
                  "to_seq": None} for customer_id, rep in self._new_customers.items()])
         for customer_id, rep in self._reassign.items():
             reassign(self.conn, customer_id, rep, self.seq)
+        self.pool.flush(self.seq, save_records=False)  # its records are in ``recs``
         audit.record_many(self.conn, self.audit_rows)
-
-
-def reassign(conn: Connection, customer_id: str, rep_id: str, seq: int) -> None:
-    """Close the customer's open assignment at ``seq`` and open one for ``rep_id``."""
-    conn.execute(update(assignments).where(assignments.c.customer_id == customer_id,
-                                           assignments.c.to_seq.is_(None)).values(to_seq=seq))
-    conn.execute(insert(assignments).values(customer_id=customer_id, rep_id=rep_id,
-                                            from_seq=seq, to_seq=None))
 
 
 def handle_push(store: Store, token: str, req: PushRequest, *, app_version: str | None,
@@ -511,7 +569,7 @@ def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str |
         clock = server_clock(stored_hlc)
         if pending:
             recs = load(conn, {(c.entity, c.id) for c in pending}, for_update=True)
-            merger = Merger(conn, who, req.client_id, recs, clock, server_now)
+            merger = Merger(conn, who, req.client_id, recs, clock, server_now, store.clock())
             merger.prefetch_scope(pending)
             for change in pending:
                 merger.apply(change)

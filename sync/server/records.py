@@ -115,3 +115,25 @@ def new_record(entity: str, entity_id: str, customer_id: str | None, seq: int, h
                   seq=seq, version=1, data=dict(data), field_seq=dict.fromkeys(data, seq),
                   field_hlc=dict.fromkeys(data, hlc),
                   deleted_seq=seq if data.get("deleted_at") else None, new=True)
+
+
+def put(conn: Connection, seq: int, hlc: str, entity: str, entity_id: str,
+        data: dict[str, Any], customer_id: str | None = None,
+        audience_id: str | None = None) -> Record:
+    """Create or overwrite (server-side) one record with ``data``; only changed fields get
+    the new seq and hlc."""
+    found = load(conn, [(entity, entity_id)], for_update=True).get((entity, entity_id))
+    if found is None:
+        rec = new_record(entity, entity_id, customer_id, seq, hlc, data, audience_id)
+    else:
+        rec = found
+        for name, value in data.items():
+            if rec.data.get(name) != value:
+                rec.data[name] = value
+                rec.field_seq[name] = seq
+                rec.field_hlc[name] = hlc
+        rec.seq = seq
+        rec.version += 1
+        rec.dirty = True
+    save(conn, [rec])
+    return rec

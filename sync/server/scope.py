@@ -9,7 +9,7 @@ products, ref_values) has no customer and is readable by all, writable only by a
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, insert, or_, select, update
 
 from sync.server.auth import Principal
 from sync.server.tables import accounts, assignments
@@ -92,3 +92,27 @@ def in_scope_many(conn: Connection, who: Principal, customer_ids: set[str]) -> s
         found.update(conn.scalars(customers_query(reps).where(
             assignments.c.customer_id.in_(ids[start:start + 500]))))
     return found
+
+
+def reassign(conn: Connection, customer_id: str, rep_id: str | None, seq: int) -> None:
+    """Close the customer's open assignment at ``seq`` and open one for ``rep_id`` (None: the
+    customer goes to the pool and belongs to nobody). The pull feed turns the closed one into
+    a ``scope_exit`` for the old owner and the new one into an ``enter`` for the new owner."""
+    conn.execute(update(assignments).where(assignments.c.customer_id == customer_id,
+                                           assignments.c.to_seq.is_(None)).values(to_seq=seq))
+    if rep_id is not None:
+        conn.execute(insert(assignments).values(customer_id=customer_id, rep_id=rep_id,
+                                                from_seq=seq, to_seq=None))
+
+
+def reassign_many(conn: Connection, moves: dict[str, str | None], seq: int) -> None:
+    """:func:`reassign` for many customers at one seq, in a few statements."""
+    ids = sorted(moves)
+    for start in range(0, len(ids), 400):
+        conn.execute(update(assignments).where(
+            assignments.c.customer_id.in_(ids[start:start + 400]),
+            assignments.c.to_seq.is_(None)).values(to_seq=seq))
+    opened = [{"customer_id": c, "rep_id": r, "from_seq": seq, "to_seq": None}
+              for c, r in sorted(moves.items()) if r is not None]
+    if opened:
+        conn.execute(insert(assignments), opened)

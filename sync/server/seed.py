@@ -106,11 +106,22 @@ def seed_demo(store: Store, reps: int, customers: int, *, password: str = "demo"
 
     Returns counts and ``"reps"``: the reps' user names (first one owns customer 0).
     """
+    seed_return_reasons(store)
     try:
         from app import demo
     except ImportError:
         return _seed_builtin(store, reps, customers, password=password, seed=seed)
     return _seed_app_demo(store, demo, reps, customers, password=password, seed=seed)
+
+
+def seed_return_reasons(store: Store) -> None:
+    """The pool's standard return reasons (``ref_values`` list ``pool_return_reason``)."""
+    from sync.server import pool
+
+    with store.write() as conn:
+        seq = store.next_seq(conn)
+        hlc = admin._server_hlc(store, conn)
+        pool.ensure_return_reasons(conn, seq, hlc, _iso(datetime.now(UTC)))
 
 
 def _seed_app_demo(store: Store, demo: Any, reps: int, customers: int, *, password: str,
@@ -183,3 +194,38 @@ def _seed_builtin(store: Store, reps: int, customers: int, *, password: str,
         admin.bulk_insert(store, batch, owners)
     return {"reps": [f"rep{i}" for i in range(1, reps + 1)], "customers": customers,
             "rows": total}
+
+
+def seed_pool(store: Store, count: int, *, skip_user: str | None = None) -> list[str]:
+    """Return ``count`` demo customers to their teams' pools (so a demo shows a pool),
+    taking them from reps other than ``skip_user`` (the demo rep keeps their own)."""
+    from sqlalchemy import select as select_
+
+    from app.pool import RecycleReason
+    from sync.server import pool
+    from sync.server.tables import assignments
+
+    with store.write() as conn:
+        skip = None if skip_user is None else conn.scalar(
+            select_(accounts.c.id).where(accounts.c.username == skip_user))
+        query = (select_(assignments.c.customer_id).where(assignments.c.to_seq.is_(None))
+                 .order_by(assignments.c.customer_id).limit(count))
+        if skip is not None:
+            query = query.where(assignments.c.rep_id != skip)
+        chosen = [str(c) for c in conn.scalars(query)]
+        if not chosen:
+            return []
+        seq = store.next_seq(conn)
+        hlc = admin._server_hlc(store, conn)
+        ops = pool.Pool(conn, {}, lambda: hlc, store.clock(), seq)
+        ops.preload(chosen)
+        for index, customer_id in enumerate(chosen):
+            rec = ops.customer(customer_id)
+            if rec is not None:
+                reason = (RecycleReason.MANUAL_RETURN if index % 3 == 0
+                          else RecycleReason.NO_FOLLOW_UP)
+                ops.release(rec, reason, pool.Actor(None, "seed"),
+                            note="Demo: no budget this year / 今年没有预算"
+                            if reason is RecycleReason.MANUAL_RETURN else None)
+        ops.flush(seq, save_records=True)
+    return chosen

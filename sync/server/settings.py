@@ -44,3 +44,8 @@ class Settings:
     # -- requests -------------------------------------------------------------------------
     # Largest request body, as sent and after gunzip (a push is at most 1 MB of JSON).
     max_body_bytes: int = 2 * MAX_PUSH_BYTES
+    # -- the shared pool ------------------------------------------------------------------
+    # How often the server process returns due customers to the pool (sync.server.pool.
+    # recycle); 0 turns the in-process timer off (run ``fieldsales-server pool recycle`` from
+    # cron instead, e.g. with several workers behind a balancer).
+    pool_recycle_interval_s: int = 300

@@ -14,8 +14,9 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ class Store:
                                          pool_recycle=1800)
             self._reader = self._writer
         self._secret: str | None = None
+        # The pool's clock (claim decisions, recycle deadlines): tests inject a fixed one.
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     # -- life cycle ---------------------------------------------------------------------
     def migrate(self) -> None:

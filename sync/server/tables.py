@@ -163,3 +163,34 @@ dedupe_keys = Table(
     Column("entity_id", String(64), nullable=False),
     PrimaryKeyConstraint("kind", "value", "entity_id", name="pk_dedupe_keys"),
 )
+
+# The pool's server-side bookkeeping (sync/server/pool.py). The synced face of the pool is
+# ordinary records (pool_customers, pool_requests, pool_events); these tables answer the
+# questions a claim decision asks, under the customer's lock, without decoding JSON.
+pool_state = Table(
+    "pool_state", metadata,
+    Column("customer_id", String(64), primary_key=True),
+    Column("team_id", String(64)),
+    Column("in_pool", Integer, nullable=False, default=0),
+    Column("previous_owner", String(64)),
+    Column("pooled_at", DateTime(timezone=True)),
+    Column("reason", String(40)),
+    # The recycle deadline that put it in the pool (NULL for a manual return): an offline
+    # follow-up logged before it reverses the recycle.
+    Column("deadline_at", DateTime(timezone=True)),
+    Column("claimed_by", String(64)),
+    Column("claimed_at", DateTime(timezone=True)),
+    Index("ix_pool_state_team", "team_id", "in_pool"),
+)
+
+# Every granted claim: the daily claim limit counts these (a rolling 24 h).
+pool_claims = Table(
+    "pool_claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rep_id", String(64), nullable=False),
+    Column("customer_id", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    # 0: a customer with a won deal, which does not count against the daily limit (§5.5).
+    Column("counts", Integer, nullable=False, default=1),
+    Index("ix_pool_claims_rep", "rep_id", "at"),
+)
