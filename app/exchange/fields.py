@@ -57,9 +57,30 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("notes", "Notes", False, ("note", "remarks", "备注")),
 )
 
+# The server's catalog (validated by app.exchange.products, on the laptop and on the server).
+PRODUCT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("sku", "SKU", True, ("item code", "product code", "part number", "item no",
+                                   "编码", "产品编码", "物料编码", "货号", "料号", "型号")),
+    FieldSpec("name", "Name", True, ("product", "product name", "english name", "name en",
+                                     "产品名称", "名称", "品名", "英文名称", "产品")),
+    FieldSpec("name_zh", "Chinese name", False, ("name zh", "中文名称", "中文名", "中文品名")),
+    FieldSpec("category", "Category", False, ("类别", "分类", "产品类别", "产品分类")),
+    FieldSpec("unit", "Unit", False, ("uom", "unit of measure", "单位", "计量单位")),
+    FieldSpec("currency", "Currency", False, ("币种", "货币")),
+    FieldSpec("list_price", "List price", True, ("price", "unit price", "标准价", "价格",
+                                                 "单价", "定价", "标价", "目录价")),
+    FieldSpec("tax_rate", "Tax rate", False, ("tax", "vat", "vat rate", "税率")),
+    FieldSpec("tier_mode", "Tier mode", False, ("tier type", "阶梯方式", "阶梯类型")),
+    FieldSpec("tiers", "Tiers", False, ("price tiers", "volume prices", "阶梯价", "阶梯价格",
+                                        "数量折扣")),
+    FieldSpec("active", "Active", False, ("enabled", "status", "启用", "是否启用", "状态")),
+    FieldSpec("description", "Description", False, ("描述", "产品描述", "说明")),
+)
+
 ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "customers": CUSTOMER_FIELDS,
     "contacts": CONTACT_FIELDS,
+    "products": PRODUCT_FIELDS,
 }
 
 

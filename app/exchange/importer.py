@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -41,6 +41,7 @@ from app.entities import spec_for, to_wire
 from app.enums import ContactSource, CustomerLevel, Lifecycle, PhoneKind, Source
 from app.errors import AppError, ValidationError
 from app.exchange.fields import ENTITY_FIELDS, choice, guess_mapping
+from app.exchange.plan import Action, DuplicateHit, ImportPlan, RowIssue, RowPlan
 from app.exchange.reader import SheetTable, read_table
 from app.ids import new_id
 from app.matching import CJK_THRESHOLD, LATIN_THRESHOLD, NAME_THRESHOLD, match_company, name_score
@@ -49,7 +50,6 @@ from app.services.contacts import ContactService
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService
 
-Action = Literal["create", "merge", "skip"]
 Progress = Callable[[str, int, int], None]
 ENTITIES = tuple(ENTITY_FIELDS)
 _CHECK_EVERY = 250
@@ -60,50 +60,6 @@ class ImportCancelledError(AppError):
     """The user cancelled; nothing was written."""
 
     default_message = "Import cancelled"
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    row: int  # the row number in the sheet, as Excel shows it
-    field: str | None
-    code: str
-    value: str
-    message: str
-
-
-@dataclass(frozen=True)
-class DuplicateHit:
-    existing_id: str | None  # None: an earlier row of the same file
-    label: str
-    kind: str  # uscc, exact_name, similar_name, email, phone, name_at_company
-    hard: bool  # a hard duplicate cannot be created again, only merged or skipped
-    in_file_row: int | None = None
-
-
-@dataclass
-class RowPlan:
-    row: int
-    values: dict[str, Any]
-    duplicate: DuplicateHit | None = None
-    action: Action = "create"
-
-
-@dataclass
-class ImportPlan:
-    entity: str
-    headers: tuple[str, ...]
-    mapping: dict[int, str]
-    rows: list[RowPlan]
-    issues: list[RowIssue]
-    encoding: str | None = None
-
-    @property
-    def valid(self) -> bool:
-        return not self.issues
-
-    @property
-    def duplicates(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.duplicate is not None]
 
 
 @dataclass(frozen=True)
@@ -149,7 +105,12 @@ def prepare(ctx: ServiceContext, table: SheetTable, options: ImportOptions,
         raise ValidationError("required_column_missing", field=missing[0], fields=missing,
                               message=f"map a column to: {', '.join(missing)}")
     report = on_progress or (lambda _p, _d, _t: None)
-    if options.entity == "customers":
+    if options.entity == "products":  # the server's catalog: checked here, uploaded later
+        from app.exchange.products import prepare_products
+
+        products = prepare_products(ctx.db, table, mapping, report, cancel)
+        rows, issues = products.rows, products.issues
+    elif options.entity == "customers":
         rows, issues = _prepare_customers(ctx, table, mapping, report, cancel)
     else:
         rows, issues = _prepare_contacts(ctx, table, mapping, report, cancel)
@@ -419,6 +380,9 @@ def commit(ctx: ServiceContext, plan: ImportPlan, options: ImportOptions | None 
            on_progress: Progress | None = None,
            cancel: threading.Event | None = None) -> ImportResult:
     """Write the plan in one transaction, or nothing when any row has an error."""
+    if plan.entity == "products":
+        # Products are the server's: the wizard uploads them (sync.client.catalog_upload).
+        raise ValidationError("server_owned", field="entity", entity=plan.entity)
     duplicates = len(plan.duplicates)
     if not plan.valid:
         return ImportResult(False, 0, 0, 0, duplicates, tuple(plan.issues))

@@ -61,6 +61,28 @@ def owners(session: Session, scope: ReportScope) -> list[str] | None:
     return None if ids is None else sorted(ids)
 
 
+def team_reps(session: Session, viewer_id: str | None,
+              viewer_role: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The team a manager reports on and its reps as (id, display name), by name.
+
+    A manager's replica also holds users of other teams (users are not scoped), so a manager's
+    "everyone" is their team; an admin's is every rep (team None).
+    """
+    conn = session.connection()
+    team_id = None
+    if viewer_role != "admin" and viewer_id is not None:
+        team_id = conn.exec_driver_sql("SELECT team_id FROM users WHERE id = ?",
+                                       (viewer_id,)).scalar()
+    sql = ("SELECT id, display_name FROM users WHERE role = 'rep' AND active = 1"
+           " AND deleted_at IS NULL")
+    params: tuple[Any, ...] = ()
+    if team_id is not None:
+        sql += " AND team_id = ?"
+        params = (team_id,)
+    rows = conn.exec_driver_sql(sql + " ORDER BY display_name", params)
+    return team_id, [(str(r[0]), str(r[1])) for r in rows]
+
+
 def owner_clause(column: str, ids: Sequence[str] | None) -> tuple[str, tuple[Any, ...]]:
     """`` AND column IN (…)`` and its parameters, or nothing for everyone."""
     if ids is None:

@@ -95,6 +95,10 @@ def test_a_rep_cannot_reach_another_reps_customer_through_any_route(
              "fields": {"customer_id": cid}},
             {"entity": "conflicts", "id": "new-conflict", "op": "insert",
              "fields": {"customer_id": cid, "entity": "customers", "entity_id": cid}}),
+        # A rep may not change the catalog at all (403), let alone plant bob's name in it.
+        ("post", "/catalog/v1/products"): lambda: [call("POST", "/catalog/v1/products", {
+            "rows": [{"row": 2, "cells": {"sku": "X-1", "name": secret_name,
+                                          "list_price": "1"}}]})],
         # Last: it ends the session the other probes use.
         ("post", "/auth/logout"): lambda: [call("POST", "/auth/logout")],
     }

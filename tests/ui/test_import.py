@@ -6,18 +6,30 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.db import Database
 from app.exchange.export import write_rows
 from app.exchange.reader import read_table
 from app.exchange.sample import write_customer_sheet
-from app.models import Customer
+from app.models import Customer, Product
+from app.replica import open_replica
+from sync.client.catalog_upload import upload_products
+from sync.client.engine import SyncEngine
+from sync.server import admin
+from sync.server.local import start_local_server
+from sync.server.settings import Settings
+from sync.server.store import Store
+from sync.transport import RequestsTransport
+from tests.sync.helpers import PASSWORD
 from ui.exchange.export_dialog import ExportDialog
 from ui.exchange.import_wizard import (
     PAGE_DUPLICATES,
@@ -25,8 +37,9 @@ from ui.exchange.import_wizard import (
     PAGE_MAPPING,
     PAGE_PREVIEW,
     ImportWizard,
+    engine_uploader,
 )
-from ui.services import AppServices
+from ui.services import AppServices, CurrentUser
 from ui.tasks import TaskManager
 
 
@@ -34,6 +47,12 @@ def _shots() -> Path | None:
     """Where to save screenshots of the steps, when asked (FIELDSALES_SHOTS_DIR)."""
     folder = os.environ.get("FIELDSALES_SHOTS_DIR")
     return Path(folder) if folder else None
+
+
+def _shot(widget: QWidget, name: str) -> None:
+    shots = _shots()
+    if shots:
+        widget.grab().save(str(shots / name))
 
 
 def _existing_name(services: AppServices) -> str:
@@ -212,3 +231,185 @@ def test_export_dialog_writes_the_current_list(qtbot: QtBot, services: AppServic
         dialog.start()
     assert done.args == [str(tmp_path / "five.xlsx"), 5]
     assert len(read_table(tmp_path / "five.xlsx").rows) == 5
+
+
+# -- products for the server's catalog (managers only) ----------------------------------------
+
+def _manager_services(db: Database, user_id: str | None = None) -> AppServices:
+    return AppServices(db, CurrentUser(user_id, "li", "Li Manager", "manager"))
+
+
+def _entities(wizard: ImportWizard) -> list[str]:
+    combo = wizard.file_page.entity
+    return [str(combo.itemData(i)) for i in range(combo.count())]
+
+
+def test_only_managers_see_the_products_choice(qtbot: QtBot, services: AppServices,
+                                               tasks: TaskManager, qsettings: QSettings) -> None:
+    rep_view = AppServices(services.db, CurrentUser(services.user.id, "zhang", "Zhang", "rep"))
+    as_rep = ImportWizard(rep_view, tasks, qsettings)
+    qtbot.addWidget(as_rep)
+    assert _entities(as_rep) == ["customers", "contacts"]
+    as_manager = ImportWizard(_manager_services(services.db), tasks, qsettings)
+    qtbot.addWidget(as_manager)
+    assert _entities(as_manager) == ["customers", "contacts", "products"]
+    as_manager.show()
+    assert not as_manager.file_page.catalog_note.isVisible()
+    as_manager.file_page.entity.setCurrentIndex(2)
+    assert as_manager.file_page.catalog_note.isVisible()
+
+
+@pytest.fixture
+def live_manager(tmp_path: Path) -> Iterator[tuple[SyncEngine, Store, str]]:
+    """A real server on 127.0.0.1 and a manager signed in on their own replica."""
+    db_path = tmp_path / "server.db"
+    url, stop = start_local_server(db_path)
+    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
+    manager_id = admin.add_user(store, "li", PASSWORD, "manager", team="east")
+    db = open_replica(tmp_path / "li.db")
+    engine = SyncEngine(db, RequestsTransport(url), retries=1, backoff_s=0.01)
+    engine.login(url, "li", PASSWORD)
+    try:
+        yield engine, store, manager_id
+    finally:
+        engine.transport.close()
+        db.dispose()
+        store.dispose()
+        stop()
+
+
+def _to_products(wizard: ImportWizard, tasks: TaskManager) -> None:
+    """Choose products and read the file again for that entity (the file page's order)."""
+    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
+    assert wizard.path is not None
+    wizard.file_page.set_path(wizard.path)
+    assert tasks.wait_idle()
+
+
+def test_wizard_uploads_products_to_the_server_and_sync_brings_them(
+        qtbot: QtBot, tasks: TaskManager, qsettings: QSettings, tmp_path: Path,
+        live_manager: tuple[SyncEngine, Store, str]) -> None:
+    engine, _store, manager_id = live_manager
+    upload_products(engine, [{"row": 2, "cells": {"sku": "P-1", "name": "Pump",
+                                                  "list_price": "100"}}])
+    engine.sync()
+    services = _manager_services(engine.db, manager_id)
+    path = tmp_path / "产品目录.xlsx"
+    write_rows(path, ["编码", "产品名称", "中文名称", "单价", "税率", "阶梯价"], [
+        ["P-1", "Pump", "泵 二代", "120", "13%", "10:110;100:100"],
+        ["P-2", "Valve", "阀门", "35.5", "6%", ""],
+    ])
+    wizard = ImportWizard(services, tasks, qsettings, uploader=engine_uploader(engine))
+    qtbot.addWidget(wizard)
+    wizard.resize(940, 640)
+    wizard.show()
+    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
+    wizard.file_page.set_path(path)
+    assert tasks.wait_idle()
+    _shot(wizard, "reports-products-1-file.png")
+    _next(wizard, tasks)
+    assert wizard.mapping_page.mapping() == {0: "sku", 1: "name", 2: "name_zh",
+                                             3: "list_price", 4: "tax_rate", 5: "tiers"}
+    _shot(wizard, "reports-products-2-mapping.png")
+    _next(wizard, tasks)
+    assert wizard.currentId() == PAGE_PREVIEW
+    assert wizard.plan is not None
+    assert wizard.plan.valid
+    assert wizard.preview_page.rows.rowCount() == 2
+    assert "1 SKUs already in the catalog" in wizard.preview_page.summary.text()
+    _shot(wizard, "reports-products-3-preview.png")
+    _next(wizard, tasks)
+    assert wizard.currentId() == PAGE_DUPLICATES
+    page = wizard.duplicates_page
+    assert [page.default.itemData(i) for i in range(page.default.count())] == ["skip", "merge"]
+    page.default.setCurrentIndex(page.default.findData("merge"))
+    _shot(wizard, "reports-products-4-duplicates.png")
+    with qtbot.waitSignal(wizard.import_finished, timeout=30_000) as finished:
+        wizard.next()
+    result = finished.args[0]
+    assert (result.created, result.updated, result.skipped) == (1, 1, 0)
+    assert tasks.wait_idle()
+    _shot(wizard, "reports-products-5-done.png")
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    engine.sync()
+    with engine.db.reader() as s:
+        got = {p.sku: (p.name_zh, p.list_price, len(p.tiers)) for p in s.scalars(
+            select(Product))}
+    assert got == {"P-1": ("泵 二代", Decimal("120"), 2), "P-2": ("阀门", Decimal("35.5"), 0)}
+
+
+def test_bad_product_rows_block_the_upload_and_say_why(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager, qsettings: QSettings,
+        tmp_path: Path) -> None:
+    path = tmp_path / "bad-products.csv"
+    write_rows(path, ["SKU", "Name", "List price", "Tiers"],
+               [["A-1", "Good", "10", ""], ["A-1", "Again", "11", ""],
+                ["A-2", "Tiers", "12", "100:9;10:8"]])
+    wizard = ImportWizard(_manager_services(services.db), tasks, qsettings)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
+    wizard.file_page.set_path(path)
+    assert tasks.wait_idle()
+    _next(wizard, tasks)
+    _next(wizard, tasks)
+    page = wizard.preview_page
+    assert not page.isComplete()
+    cells = [page.issues.item(r, 2) for r in range(page.issues.rowCount())]
+    problems = {c.text() for c in cells if c is not None}
+    assert problems == {"This SKU is on an earlier row of the file.",
+                        "Tier quantities must be above zero and ascending."}
+    _shot(wizard, "reports-products-3b-errors.png")
+    errors = tmp_path / "errors.xlsx"
+    page.save_errors_to(errors)
+    assert tasks.wait_idle()
+    assert {r[2] for r in read_table(errors).rows} == {"sku_repeated", "tiers_not_ascending"}
+
+
+def test_offline_the_wizard_says_a_connection_is_needed_and_keeps_the_mapping(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager, qsettings: QSettings,
+        tmp_path: Path) -> None:
+    db = open_replica(tmp_path / "offline.db")
+    engine = SyncEngine(db, RequestsTransport("http://127.0.0.1:9"), retries=1)
+    path = tmp_path / "products.csv"
+    write_rows(path, ["Artikel", "Bezeichnung", "Preis"], [["X-1", "Thing", "5"]])
+    manager = _manager_services(services.db)
+    try:
+        wizard = ImportWizard(manager, tasks, qsettings, uploader=engine_uploader(engine))
+        qtbot.addWidget(wizard)
+        wizard.resize(940, 640)
+        wizard.show()
+        wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
+        wizard.file_page.set_path(path)
+        assert tasks.wait_idle()
+        _next(wizard, tasks)
+        combos = wizard.mapping_page.combos
+        for index, key in enumerate(("sku", "name", "list_price")):
+            combos[index].setCurrentIndex(combos[index].findData(key))
+        _next(wizard, tasks)
+        assert wizard.plan is not None
+        assert wizard.plan.valid
+        _next(wizard, tasks)
+        assert wizard.currentId() == PAGE_IMPORT
+        page = wizard.import_page
+        assert "Not connected to the server" in page.result.text()
+        assert not page.retry.isHidden()
+        assert not page.isComplete()
+        _shot(wizard, "reports-products-6-offline.png")
+        page.retry.click()  # still offline: the same message, nothing lost
+        assert tasks.wait_idle(30)
+        assert "Not connected to the server" in page.result.text()
+        assert wizard.plan is not None
+        assert len(wizard.plan.rows) == 1
+        wizard.close()
+        again = ImportWizard(manager, tasks, qsettings)
+        qtbot.addWidget(again)
+        again.show()
+        again.file_page.entity.setCurrentIndex(again.file_page.entity.findData("products"))
+        again.file_page.set_path(path)
+        assert tasks.wait_idle()
+        _next(again, tasks)
+        assert again.mapping_page.mapping() == {0: "sku", 1: "name", 2: "list_price"}
+    finally:
+        engine.transport.close()
+        db.dispose()

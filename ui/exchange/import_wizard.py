@@ -5,6 +5,12 @@ the single writer for the import), with a progress bar and Cancel, so a 20 000-r
 freezes the window. The mapping chosen for a given set of column headings is remembered in
 QSettings and offered again next time. Nothing is written until the last step, and then the
 whole file or nothing.
+
+Managers and admins may also import **products** for the server's catalog. Products belong to
+the server (read-only on a replica), so the last step uploads the previewed rows to it in one
+request (:mod:`sync.client.catalog_upload`, through the injected ``uploader``) instead of
+writing the replica; the next sync brings them to every laptop. Offline, the step says that a
+connection is needed and offers to try again, keeping everything chosen so far.
 """
 
 from __future__ import annotations
@@ -12,7 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QColor
@@ -37,8 +46,12 @@ from typing_extensions import override
 
 from app.exchange.export import write_issues
 from app.exchange.fields import ENTITY_FIELDS, fold, guess_mapping
-from app.exchange.importer import Action, ImportOptions, ImportPlan, ImportResult, commit, prepare
+from app.exchange.importer import ImportOptions, ImportResult, commit, prepare
+from app.exchange.plan import Action, ImportPlan, RowIssue
+from app.exchange.products import upload_rows
 from app.exchange.reader import SheetTable, read_table
+from sync.client.catalog_upload import UploadRefusedError, UploadResult
+from sync.client.errors import OfflineError, SyncError
 from ui import theme
 from ui.errors import message_for
 from ui.labels import field_value
@@ -47,6 +60,20 @@ from ui.tasks import Pool, Progress, TaskManager
 
 PREVIEW_ROWS = 200
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_IMPORT = range(5)
+CATALOG_ROLES = ("manager", "admin")
+
+# Sends a products plan's rows to the server: (rows, file name, cancel) → what it did.
+ProductUploader = Callable[[list[dict[str, Any]], str, threading.Event], UploadResult]
+
+
+def engine_uploader(engine: Any) -> ProductUploader:
+    """The uploader for a signed-in session's sync engine (the composition root passes it)."""
+    from sync.client.catalog_upload import upload_products
+
+    def upload(rows: list[dict[str, Any]], name: str, cancel: threading.Event) -> UploadResult:
+        return upload_products(engine, rows, file_name=name, cancel=cancel)
+
+    return upload
 
 
 def _table(columns: list[str]) -> QTableWidget:
@@ -74,15 +101,17 @@ class ImportWizard(QWizard):
     import_finished = Signal(object)
 
     def __init__(self, services: AppServices, tasks: TaskManager,
-                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+                 settings: QSettings | None = None, parent: QWidget | None = None,
+                 uploader: ProductUploader | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = tasks
+        self.uploader = uploader  # None: no server session (products cannot be uploaded)
         self.settings = settings or QSettings("FieldSales", "FieldSales")
         self.table: SheetTable | None = None
         self.path: Path | None = None
         self.plan: ImportPlan | None = None
-        self.import_result: ImportResult | None = None
+        self.import_result: ImportResult | UploadResult | None = None
         self.cancel_event = threading.Event()
         self.setWindowTitle(self.tr("Import from Excel or CSV"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -101,6 +130,10 @@ class ImportWizard(QWizard):
     def entity(self) -> str:
         return str(self.file_page.entity.currentData())
 
+    @property
+    def manages_catalog(self) -> bool:
+        return self.services.user.role in CATALOG_ROLES
+
     def import_options(self) -> ImportOptions:
         return ImportOptions(entity=self.entity, mapping=self.mapping_page.mapping(),
                              on_duplicate=self.duplicates_page.default_action(),
@@ -109,7 +142,8 @@ class ImportWizard(QWizard):
     def progress(self, bar: QProgressBar, label: QLabel) -> Progress:
         """A Progress whose reports (from the worker) update ``bar`` on the UI thread."""
         phases = {"validating": self.tr("Checking rows…"), "matching": self.tr(
-            "Looking for duplicates…"), "writing": self.tr("Importing…")}
+            "Looking for duplicates…"), "writing": self.tr("Importing…"),
+            "uploading": self.tr("Sending to the server…")}
 
         def report(phase: str, done: int, total: int) -> None:
             def show() -> None:
@@ -138,6 +172,16 @@ class FilePage(QWizardPage):
         self.entity = QComboBox()
         self.entity.addItem(self.tr("Customers"), "customers")
         self.entity.addItem(self.tr("Contacts (of existing customers)"), "contacts")
+        if wizard.manages_catalog:  # reps cannot change the catalog: no such choice
+            self.entity.addItem(self.tr("Products (the server's catalog)"), "products")
+        self.entity.currentIndexChanged.connect(self._on_entity_changed)
+        self.catalog_note = QLabel(self.tr(
+            "Products go to the server's catalog, for the whole team: the last step sends them "
+            "to the server, so it needs a connection. Existing SKUs can be updated or "
+            "skipped."))
+        self.catalog_note.setWordWrap(True)
+        self.catalog_note.setObjectName("muted")
+        self.catalog_note.hide()
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("File to import"))
         self.path_edit.editingFinished.connect(lambda: self.set_path(Path(self.path_edit.text())))
@@ -151,10 +195,14 @@ class FilePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("What the file holds")))
         layout.addWidget(self.entity)
+        layout.addWidget(self.catalog_note)
         layout.addSpacing(8)
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addStretch(1)
+
+    def _on_entity_changed(self) -> None:
+        self.catalog_note.setVisible(self.entity.currentData() == "products")
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import"), "", self.tr(
@@ -276,7 +324,45 @@ def field_labels() -> dict[str, str]:
             "title": t("ImportFields", "Title"), "department": t("ImportFields", "Department"),
             "mobile": t("ImportFields", "Mobile"),
             "office_phone": t("ImportFields", "Office phone"),
-            "email": t("ImportFields", "E-mail"), "wechat_id": t("ImportFields", "WeChat")}
+            "email": t("ImportFields", "E-mail"), "wechat_id": t("ImportFields", "WeChat"),
+            "sku": t("ImportFields", "SKU"), "name_zh": t("ImportFields", "Chinese name"),
+            "category": t("ImportFields", "Category"), "unit": t("ImportFields", "Unit"),
+            "currency": t("ImportFields", "Currency"),
+            "list_price": t("ImportFields", "List price"),
+            "tax_rate": t("ImportFields", "Tax rate"),
+            "tier_mode": t("ImportFields", "Tier mode"),
+            "tiers": t("ImportFields", "Price tiers (qty:price; …)"),
+            "active": t("ImportFields", "Active"),
+            "description": t("ImportFields", "Description")}
+
+
+def product_issue_text(issue: RowIssue) -> str | None:
+    """Sentences for the catalog's own codes (the shared ones go through ui.errors)."""
+    from PySide6.QtCore import QCoreApplication
+
+    t = QCoreApplication.translate
+    return {"sku_repeated": t("ImportFields", "This SKU is on an earlier row of the file."),
+            "tiers_invalid": t("ImportFields", "Write tiers as quantity:price pairs separated "
+                               "by semicolons, e.g. 10:95;100:90."),
+            "tiers_not_ascending": t("ImportFields", "Tier quantities must be above zero and "
+                                     "ascending."),
+            "unknown_currency": t("ImportFields", "Unknown currency: use a code such as CNY or "
+                                  "USD."),
+            "too_many_rows": t("ImportFields", "Too many products in one file: split it.")}.get(
+                issue.code)
+
+
+def _shown(key: str, value: Any) -> str:
+    """A previewed value as the user reads it (catalog values included)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if key == "tax_rate" and isinstance(value, str):
+        return f"{(Decimal(value) * 100).normalize():f} %"
+    if key == "tiers" and isinstance(value, list):
+        return "; ".join(f"{t['min_qty']}:{t['unit_price']}" for t in value)
+    if isinstance(value, bool):
+        return QCoreApplication.translate("ImportFields", "Yes" if value else "No")
+    return field_value(key, value)
 
 
 class PreviewPage(QWizardPage):
@@ -311,6 +397,10 @@ class PreviewPage(QWizardPage):
         assert table is not None
         self.w.plan = None
         self._running = True
+        if self.w.entity == "products":
+            self.setSubTitle(self.tr("Every row is checked against the catalog's data "
+                                     "standards (the server checks them again) and the SKUs "
+                                     "already in the catalog. Nothing is sent yet."))
         self.issues.hide()
         self.save_errors.hide()
         self.bar.show()
@@ -333,10 +423,12 @@ class PreviewPage(QWizardPage):
         self.bar.hide()
         self.label.setText("")
         ready = len(plan.rows) - len(plan.duplicates)
-        self.summary.setText(self.tr(
-            "{ready} new rows, {dups} possible duplicates, {errors} rows with errors.").format(
-                ready=f"{ready:,}", dups=f"{len(plan.duplicates):,}",
-                errors=f"{len({i.row for i in plan.issues}):,}")
+        counts = {"ready": f"{ready:,}", "dups": f"{len(plan.duplicates):,}",
+                  "errors": f"{len({i.row for i in plan.issues}):,}"}
+        text = self.tr("{ready} new products, {dups} SKUs already in the catalog, {errors} rows "
+                       "with errors.") if plan.entity == "products" else self.tr(
+            "{ready} new rows, {dups} possible duplicates, {errors} rows with errors.")
+        self.summary.setText(text.format(**counts)
             + ("" if plan.valid else " " + self.tr(
                 "Fix the errors in the file and import it again: nothing is imported while "
                 "any row is wrong.")))
@@ -345,8 +437,10 @@ class PreviewPage(QWizardPage):
         if plan.issues:
             self.issues.setRowCount(min(len(plan.issues), 500))
             for r, issue in enumerate(plan.issues[:500]):
-                for c, text in enumerate((str(issue.row), issue.field or "", _error_text(
-                        _as_error(issue.code, issue.field)), issue.value)):
+                problem = product_issue_text(issue) or _error_text(
+                    _as_error(issue.code, issue.field))
+                field = field_labels().get(issue.field or "", issue.field or "")
+                for c, text in enumerate((str(issue.row), field, problem, issue.value)):
                     self.issues.setItem(r, c, QTableWidgetItem(text))
             self.issues.show()
             self.save_errors.show()
@@ -363,7 +457,7 @@ class PreviewPage(QWizardPage):
         for r, row in enumerate(shown):
             self.rows.setItem(r, 0, QTableWidgetItem(str(row.row)))
             for c, key in enumerate(keys, start=1):
-                item = QTableWidgetItem(field_value(key, row.values.get(key)))
+                item = QTableWidgetItem(_shown(key, row.values.get(key)))
                 if row.duplicate is not None:
                     item.setForeground(QColor(theme.WARNING))
                 self.rows.setItem(r, c, item)
@@ -421,26 +515,44 @@ class DuplicatesPage(QWizardPage):
         self.combos: dict[int, QComboBox] = {}
 
     def _actions(self) -> list[tuple[str, Action]]:
+        if self.w.entity == "products":  # a SKU is unique: update it or leave it
+            return [(self.tr("Skip"), "skip"), (self.tr("Update the product"), "merge")]
         return [(self.tr("Skip"), "skip"), (self.tr("Merge into existing"), "merge"),
                 (self.tr("Create anyway"), "create")]
+
+    def _reset_default(self) -> None:
+        self.default.blockSignals(True)
+        self.default.clear()
+        for label, action in self._actions():
+            self.default.addItem(label, action)
+        self.default.blockSignals(False)
+        if self.w.entity == "products":
+            self.setSubTitle(self.tr("These SKUs are already in the catalog (as this laptop "
+                                     "last synced it). Update each product with the sheet's "
+                                     "values, or skip the row."))
 
     @override
     def initializePage(self) -> None:
         plan = self.w.plan
         assert plan is not None
-        why = {"uscc": self.tr("same credit code"), "exact_name": self.tr("same company name"),
+        self._reset_default()
+        why = {"sku": self.tr("same SKU"), "uscc": self.tr("same credit code"),
+               "exact_name": self.tr("same company name"),
                "similar_name": self.tr("similar name"), "email": self.tr("same e-mail"),
                "phone": self.tr("same mobile"), "name_at_company": self.tr(
                    "same name at this customer")}
         dups = plan.duplicates[:1000]  # the default choice covers any beyond
         self.grid.setRowCount(len(dups))
         self.combos = {}
-        name_key = "full_name" if plan.entity == "customers" else "name"
+        name_key = {"customers": "full_name"}.get(plan.entity, "name")
         for r, row in enumerate(dups):
             hit = row.duplicate
             assert hit is not None
             self.grid.setItem(r, 0, QTableWidgetItem(str(row.row)))
-            self.grid.setItem(r, 1, QTableWidgetItem(str(row.values.get(name_key, ""))))
+            shown = str(row.values.get(name_key, ""))
+            if plan.entity == "products":
+                shown = f"{row.values['sku']} · {shown}"
+            self.grid.setItem(r, 1, QTableWidgetItem(shown))
             existing = hit.label if hit.existing_id else self.tr("row {n} of this file").format(
                 n=hit.in_file_row)
             self.grid.setItem(r, 2, QTableWidgetItem(existing))
@@ -486,11 +598,15 @@ class ImportPage(QWizardPage):
         self.result.setObjectName("sectionTitle")
         self.cancel = QPushButton(self.tr("Cancel import"))
         self.cancel.clicked.connect(self.w.cancel_event.set)
+        self.retry = QPushButton(self.tr("Try again"))
+        self.retry.clicked.connect(self._upload)
+        self.retry.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.setCommitPage(True)
         self.done = False
@@ -501,12 +617,92 @@ class ImportPage(QWizardPage):
         assert plan is not None
         self.done = False
         self.w.cancel_event.clear()
+        if plan.entity == "products":
+            self.setSubTitle(self.tr("The products are sent to the server in one step and "
+                                     "reach every laptop at its next sync. If the server "
+                                     "refuses any row, nothing is changed."))
+            self._upload()
+            return
         ctx, options = self.w.services.ctx, self.w.import_options()
         progress = self.w.progress(self.bar, self.label)
         self.w.tasks.write(lambda: commit(ctx, plan, options, progress.report,
                                           progress.cancelled),
                            self._on_committed, self._on_failed)
 
+    # -- products: one upload to the server ----------------------------------------------
+    def _upload(self) -> None:
+        plan = self.w.plan
+        assert plan is not None
+        self.retry.hide()
+        self.bar.show()
+        self.result.setText("")
+        uploader = self.w.uploader
+        if uploader is None:  # no server session at all (an offline tool, a demo replica)
+            self._on_upload_failed(OfflineError("no server session"))
+            return
+        default = self.w.duplicates_page.default_action()
+        decisions = self.w.duplicates_page.decisions()
+        for row in plan.duplicates:  # the choices made on the duplicates page
+            row.action = decisions.get(row.row, default)
+        rows = upload_rows(plan, default)
+        name = self.w.path.name if self.w.path is not None else ""
+        cancel = self.w.cancel_event
+        self.bar.setMaximum(0)  # one request: a busy bar, not a count
+        self.label.setText(self.tr("Sending {n} products to the server…").format(
+            n=f"{len(rows):,}"))
+        self.w.tasks.submit(Pool.NETWORK, lambda: uploader(rows, name, cancel),
+                            self._on_uploaded, self._on_upload_failed)
+
+    def _on_uploaded(self, result: UploadResult) -> None:
+        self.done = True
+        self.w.import_result = result
+        self.cancel.hide()
+        self.bar.setMaximum(1)
+        self.bar.setValue(1)
+        self.label.setText(self.tr("Done."))
+        self.result.setText(self.tr(
+            "The server's catalog now has {created} new and {updated} updated products "
+            "({skipped} skipped). They reach every laptop at its next sync.").format(
+                created=f"{result.created:,}", updated=f"{result.updated:,}",
+                skipped=f"{result.skipped:,}"))
+        self.result.setStyleSheet(f"color: {theme.SUCCESS}")
+        self.completeChanged.emit()
+        self.w.import_finished.emit(result)
+
+    def _on_upload_failed(self, exc: BaseException) -> None:
+        self.bar.setMaximum(1)
+        self.bar.setValue(0)
+        self.label.setText("")
+        self.cancel.hide()
+        self.result.setStyleSheet(f"color: {theme.DANGER}")
+        if isinstance(exc, OfflineError):
+            # Nothing is lost: the plan and the mapping (saved in the settings) stay.
+            self.bar.hide()
+            self.result.setText(self.tr(
+                "Not connected to the server. Products go to the server's catalog, so this "
+                "step needs a connection. Your column choices are kept: try again when you "
+                "are online."))
+            self.retry.show()
+            return
+        self.done = True
+        if isinstance(exc, UploadRefusedError) and exc.code == "forbidden":
+            reason = self.tr("only managers and admins may change the catalog.")
+        elif isinstance(exc, UploadRefusedError) and exc.code == "too_large":
+            reason = self.tr("the file is too large for one upload: split it.")
+        elif isinstance(exc, UploadRefusedError) and exc.issues:
+            reason = self.tr("the server found {n} problems, e.g. row {row}: {problem}").format(
+                n=len(exc.issues), row=exc.issues[0].row,
+                problem=product_issue_text(exc.issues[0]) or exc.issues[0].message)
+        elif isinstance(exc, SyncError):
+            reason = str(exc)
+            self.done = False
+            self.retry.show()
+        else:
+            reason = _error_text(exc)
+        self.result.setText(self.tr("Nothing was sent: {reason}").format(reason=reason))
+        self.completeChanged.emit()
+
+    # -- customers and contacts: one transaction on the replica ---------------------------
     def _on_committed(self, result: ImportResult) -> None:
         self.done = True
         self.w.import_result = result
