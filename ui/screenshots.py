@@ -14,6 +14,13 @@ from PySide6.QtWidgets import QWidget
 
 from ui.widgets.shell import PAGES
 
+# File names of the pages' screenshots: stable, so a page added to the navigation does not
+# rename the others (the pool came after the first eight).
+SHOT_NAMES = {"today": "01_today", "customers": "02_customers", "pool": "02c_pool",
+              "opportunities": "03_opportunities", "quotes": "04_quotes",
+              "products": "05_products", "scan": "06_scan", "reports": "07_reports",
+              "duplicates": "08_duplicates"}
+
 if TYPE_CHECKING:
     from ui.main import Application
     from ui.tasks import TaskManager
@@ -85,10 +92,10 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     window.resize(1440, 900)
     window.show()
     tasks.wait_idle()
-    for number, page in enumerate(PAGES, start=1):
+    for page in PAGES:
         window.show_page(page)
         tasks.wait_idle()
-        _save(window, out_dir / f"{number:02d}_{page}.png", written)
+        _save(window, out_dir / f"{SHOT_NAMES.get(page, page)}.png", written)
     window.pipeline.show_list()
     tasks.wait_idle()
     _save(window, out_dir / "03b_opportunities_list.png", written)
@@ -146,7 +153,7 @@ def take_screenshots(application: Application, out_dir: Path) -> list[Path]:
     window = application.window
     assert window is not None
     window.resize(1440, 900)
-    for name in ("today", "customers", "opportunities"):
+    for name in ("today", "customers", "pool", "opportunities"):
         window.show_page(name)
         tasks.wait_idle()
         _save(window, out_dir / f"zh_{name}.png", written)

@@ -12,15 +12,20 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app import outbox
 from app.company_names import normalize_company
-from app.enums import CustomerLevel, Industry, Lifecycle, Region, Source
-from app.errors import DuplicateError, ValidationError
+from app.enums import ActivityKind, CustomerLevel, Industry, Lifecycle, Region, Source
+from app.errors import DuplicateError, NotFoundError, ValidationError
+from app.lifecycle import compute, gather_facts
 from app.matching import match_company
-from app.models import Customer
+from app.models import Activity, Customer, User
 from app.services.context import ServiceContext, get_live, to_view
 from app.services.views import CustomerView, DuplicateCandidate
 from app.validation import legal_suffix_warning, normalize_phone, normalize_website, validate_uscc
 
 _MAX_NAME = 300
+# Timeline notes recording a lifecycle change (rule_id values and the subject's prefix).
+LIFECYCLE_MANUAL = "lifecycle.manual"
+LIFECYCLE_AUTOMATIC = "lifecycle.automatic"
+LIFECYCLE_NOTE_PREFIX = "Lifecycle: "
 
 
 @dataclass
@@ -181,6 +186,45 @@ class CustomerService:
                         blocking=bool(hard),
                     )
             outbox.update(self.ctx.db, s, row, values)
+            return to_view(CustomerView, row)
+
+    # -- lifecycle overrides (business rules §5.7: "manual overrides are allowed and recorded")
+    def set_lifecycle(self, customer_id: str, stage: str) -> CustomerView:
+        """A person sets the stage: the rules stop touching it, and the customer's timeline
+        gets a note saying who changed what (the note's time says when)."""
+        value = Lifecycle(self._validated("lifecycle", stage))
+        return self._record_lifecycle(customer_id, value, manual=True)
+
+    def automatic_lifecycle(self, customer_id: str) -> CustomerView:
+        """Hand the stage back to the rules: the stage they give now, recorded the same way."""
+        facts = gather_facts(self.ctx.db, [customer_id]).get(customer_id)
+        if facts is None:  # deleted or unknown
+            raise NotFoundError("not_found", field="id", entity="customers", id=customer_id)
+        return self._record_lifecycle(customer_id, compute(facts, self.ctx.clock.now()),
+                                      manual=False)
+
+    def lifecycle_manual(self, customer_id: str) -> bool:
+        with self.ctx.db.reader() as s:
+            return bool(get_live(s, Customer, customer_id).lifecycle_manual)
+
+    def _record_lifecycle(self, customer_id: str, stage: Lifecycle, *,
+                          manual: bool) -> CustomerView:
+        now = self.ctx.clock.now()
+        with self.ctx.db.transaction() as s:
+            row = get_live(s, Customer, customer_id)
+            before = row.lifecycle
+            outbox.update(self.ctx.db, s, row,
+                          {"lifecycle": stage.value, "lifecycle_manual": manual})
+            user = s.get(User, self.ctx.user_id) if self.ctx.user_id else None
+            # A note (never a follow-up) in the same transaction: the change and its record
+            # sync together. The codes stay machine-readable for the UI to translate;
+            # ``rule_id`` tells the timeline what kind of entry this is.
+            note = Activity(customer_id=customer_id, kind=ActivityKind.NOTE,
+                            subject=f"{LIFECYCLE_NOTE_PREFIX}{before} → {stage.value}",
+                            done_at=now, owner_id=self.ctx.user_id,
+                            outcome=user.display_name if user is not None else None,
+                            rule_id=LIFECYCLE_MANUAL if manual else LIFECYCLE_AUTOMATIC)
+            outbox.insert(self.ctx.db, s, note)
             return to_view(CustomerView, row)
 
     def delete(self, customer_id: str) -> None:

@@ -120,3 +120,34 @@ def test_reports_page_in_the_main_window(window: MainWindow, tasks: TaskManager)
     shots = _shots()
     if shots:
         window.grab().save(str(shots / "window_reports.png"))
+
+
+def test_lifecycle_flow_exports_in_words(qtbot: QtBot, services: AppServices,
+                                         tasks: TaskManager, tmp_path: Path) -> None:
+    """The lifecycle-flow tab goes through the page's CSV and PDF export like the others,
+    with stage names and "New customer" instead of codes."""
+    view = _open(qtbot, services, tasks)
+    view.tabs.setCurrentIndex(REPORTS.index("lifecycle_flow"))
+    report = view.bundle.lifecycle_flow if view.bundle else None
+    assert report is not None
+    assert report.rows
+    path = tmp_path / "flow.csv"
+    with qtbot.waitSignal(view.report_exported, timeout=10_000):
+        view.export_to(path)
+    table = read_table(path)
+    assert list(table.headers) == ["Month", "From stage", "To stage", "Customers"]
+    assert len(table.rows) == len(report.rows)
+    stages = {labels.lifecycle(s) for s in ("prospect", "interested", "customer", "loyal",
+                                            "dormant")}
+    assert {row[1] for row in table.rows} <= stages | {"New customer"}
+    assert {row[2] for row in table.rows} <= stages
+    assert sum(int(str(row[3])) for row in table.rows) == sum(r.customers for r in report.rows)
+    pdf = tmp_path / "flow.pdf"
+    with qtbot.waitSignal(view.report_exported, timeout=20_000):
+        view.export_to(pdf)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Lifecycle flow" in text
+    assert "New customer" in text

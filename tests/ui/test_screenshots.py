@@ -16,14 +16,15 @@ from sync.client.engine import K_SERVER, K_TOKEN, K_USERNAME
 from ui.queries.conflicts import open_conflicts
 from ui.queries.status import sync_status
 
-EXPECTED = ["01_today", "02_customers", "03_opportunities", "03b_opportunities_list",
+EXPECTED = ["01_today", "02_customers", "02c_pool", "03_opportunities",
+            "03b_opportunities_list",
             "04_quotes", "04b_quote_builder", "04c_quote_builder_draft", "05_products",
             "06_scan", "06b_scan_queue", "06c_scan_review", "07_reports",
             "07a_reports_tab", "07b_reports_tab", "07c_reports_tab", "07d_reports_tab",
-            "07e_reports_tab", "08_duplicates",
+            "07e_reports_tab", "07f_reports_tab", "08_duplicates",
             "08_customer360", "09_conflicts", "10_customer_form_duplicate", "11_search",
             "12_about", "13_login", "13b_login_wrong_password",
-            "zh_today", "zh_customers", "zh_opportunities"]
+            "zh_today", "zh_customers", "zh_pool", "zh_opportunities"]
 
 
 def _distinct_colors(image: QImage) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
@@ -147,3 +148,19 @@ def pie_chart(title: str, labels: Sequence[str], values: Sequence[float],
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     chart.legend().setLabelColor(QColor(theme.TEXT))
     return chart
+
+
+def count_axes(chart: QChart) -> None:
+    """Whole-number ticks on the value axes of a chart of counts (no "2.5 customers"), and
+    category labels small enough for twelve months side by side ("12月" is not elided)."""
+    for axis in chart.axes():
+        if isinstance(axis, QBarCategoryAxis):
+            font = axis.labelsFont()
+            font.setPointSizeF(7.5)
+            axis.setLabelsFont(font)
+        if isinstance(axis, QValueAxis):
+            top = max(1, math.ceil(axis.max()))
+            axis.setRange(0, top)
+            axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            axis.setTickAnchor(0)
+            axis.setTickInterval(max(1, math.ceil(top / 6)))

@@ -1,4 +1,4 @@
-"""The Reports page: a period and a rep (or everyone), and five reports in tabs, each a chart
+"""The Reports page: a period and a rep (or everyone), and six reports in tabs, each a chart
 beside its table, exportable to .xlsx / CSV and printable to PDF.
 
 All queries run on a reader thread; the page only draws. A rep sees their own figures; a
@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from babel.dates import format_skeleton
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,23 +36,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db import Database
+from app.enums import Lifecycle
 from app.exchange.export import write_report
-from app.reports.common import PERIODS, ReportScope, period
+from app.reports.common import PERIODS, ReportScope, period, team_reps
 from app.reports.funnel import FunnelReport, funnel
 from app.reports.health import CompletenessReport, HealthReport, completeness, health
+from app.reports.lifecycle_flow import NEW, LifecycleFlowReport, lifecycle_flow
 from app.reports.pipeline import ForecastReport, Leaderboard, forecast, leaderboard
 from app.reports.table import Cell, ReportTable
 from ui import labels, theme
 from ui.errors import show_error
 from ui.format import Formatter
-from ui.queries.customers import owners
 from ui.reports import charts
 from ui.reports.printing import print_pdf, report_html
 from ui.services import AppServices
 from ui.tasks import Pool, TaskManager
 from ui.widgets.common import Kpi, page_header
 
-REPORTS = ("funnel", "forecast", "leaderboard", "health", "completeness")
+REPORTS = ("funnel", "forecast", "leaderboard", "health", "completeness", "lifecycle_flow")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Bundle:
     leaderboard: Leaderboard
     health: HealthReport
     completeness: CompletenessReport
+    lifecycle_flow: LifecycleFlowReport
 
 
 class ReportTab(QWidget):
@@ -157,7 +161,7 @@ class ReportsView(QWidget):
         self._fmt = fmt
         self._now = now or (lambda: services.db.clock.now())
         self._generation = 0
-        self.bundle: Bundle | None = None  # all five, once they have all arrived
+        self.bundle: Bundle | None = None  # all six, once they have all arrived
         self._pending: dict[str, object] = {}
         header, actions = page_header(self.tr("Reports"), self.tr(
             "Computed on this laptop from your data: they work offline"))
@@ -205,7 +209,8 @@ class ReportsView(QWidget):
         titles = {"funnel": self.tr("Funnel"), "forecast": self.tr("Pipeline && forecast"),
                   "leaderboard": self.tr("Leaderboard"),
                   "health": self.tr("Activity && health"),
-                  "completeness": self.tr("Data completeness")}
+                  "completeness": self.tr("Data completeness"),
+                  "lifecycle_flow": self.tr("Lifecycle flow")}
         for name, page in self.pages.items():
             self.tabs.addTab(page, titles[name])
         self.titles = titles
@@ -215,20 +220,26 @@ class ReportsView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
         self._loaded_reps = False
+        self._team_id: str | None = None  # a manager's team, once known
 
     # -- loading ---------------------------------------------------------------------------
     def scope(self) -> ReportScope:
         start, end = period(str(self.period.currentData()), self._now())
         rep = self.rep.currentData()
-        return ReportScope(start, end, owner_ids=None if rep is None else (str(rep),))
+        return ReportScope(start, end, owner_ids=None if rep is None else (str(rep),),
+                           team_id=self._team_id)
 
     def refresh(self) -> None:
-        """Load the five reports on the reader threads; each tab fills as its report arrives
+        """Load the six reports on the reader threads; each tab fills as its report arrives
         (the funnel and forecast take milliseconds, the activity scans longer at 100 000)."""
         db = self._services.db
         if not self._loaded_reps and self.rep.isEnabled():
+            # A manager's "everyone" is their team: learn it before the first figures.
             self._loaded_reps = True
-            self._tasks.read(lambda: owners(db), self._on_reps_loaded)
+            user = self._services.user
+            with_reps = partial(self._on_reps_loaded, refresh=True)
+            self._tasks.read(lambda: self._team_reps(db, user.id, user.role), with_reps)
+            return
         self._generation += 1
         generation = self._generation
         scope, now = self.scope(), self._now()
@@ -240,7 +251,8 @@ class ReportsView(QWidget):
             "forecast": lambda: forecast(db, scope, target),
             "leaderboard": lambda: leaderboard(db, scope, now),
             "health": lambda: health(db, scope, now, days),
-            "completeness": lambda: completeness(db, scope)}
+            "completeness": lambda: completeness(db, scope),
+            "lifecycle_flow": lambda: lifecycle_flow(db, scope, now)}
         for name, job in jobs.items():
             self._tasks.read(job, partial(self._on_report, generation, name),
                              lambda exc: show_error(self, exc))
@@ -252,16 +264,27 @@ class ReportsView(QWidget):
         show: dict[str, Callable[[Any], None]] = {
             "funnel": self._show_funnel, "forecast": self._show_forecast,
             "leaderboard": self._show_leaderboard, "health": self._show_health,
-            "completeness": self._show_completeness}
+            "completeness": self._show_completeness,
+            "lifecycle_flow": self._show_lifecycle_flow}
         show[name](report)
         if len(self._pending) == len(REPORTS):
             self.bundle = Bundle(**cast(dict[str, Any], self._pending))
 
-    def _on_reps_loaded(self, rows: list[tuple[str, str]]) -> None:
+    @staticmethod
+    def _team_reps(db: Database, user_id: str | None,
+                   role: str) -> tuple[str | None, list[tuple[str, str]]]:
+        with db.reader() as s:
+            return team_reps(s, user_id, role)
+
+    def _on_reps_loaded(self, team: tuple[str | None, list[tuple[str, str]]],
+                        refresh: bool = False) -> None:
+        self._team_id, rows = team
         self.rep.blockSignals(True)
         for user_id, name in rows:
             self.rep.addItem(name, user_id)
         self.rep.blockSignals(False)
+        if refresh:
+            self.refresh()
 
     # -- formatting ------------------------------------------------------------------------
     def dwell(self, value: timedelta | None) -> str:
@@ -278,6 +301,10 @@ class ReportsView(QWidget):
                 value or self.tr("No date"))
         if column == "lifecycle" and isinstance(value, str):
             return labels.lifecycle(value)
+        if column in ("from_stage", "to_stage") and isinstance(value, str):
+            return self.lifecycle_stage(value)
+        if column == "month" and isinstance(value, str):
+            return self.month(value)
         if isinstance(value, Decimal):
             if column in ("conversion", "win_rate") or column.startswith(("customer.",
                                                                           "contact.")):
@@ -290,6 +317,15 @@ class ReportsView(QWidget):
         if isinstance(value, int):
             return self._fmt.number(value)
         return str(value)
+
+    def lifecycle_stage(self, code: str) -> str:
+        return self.tr("New customer") if code == NEW else labels.lifecycle(code)
+
+    def month(self, key: str, *, short: bool = False) -> str:
+        """"2026-03" as "Mar 2026" / "2026年3月" (short: "Mar" / "3月", for chart axes)."""
+        year, month = (int(part) for part in key.split("-"))
+        return format_skeleton("MMM" if short else "yMMM", date(year, month, 1),
+                               locale=self._fmt.locale)
 
     def headings(self) -> dict[str, str]:
         h = {"stage": self.tr("Stage"), "reached": self.tr("Reached"),
@@ -306,7 +342,9 @@ class ReportsView(QWidget):
              "contacts": self.tr("Contacts"), "lifecycle": self.tr("Lifecycle"),
              "customer": self.tr("Customer"), "owner": self.tr("Owner"),
              "last_follow_up": self.tr("Last follow-up"),
-             "silent_days": self.tr("Days without follow-up")}
+             "silent_days": self.tr("Days without follow-up"),
+             "month": self.tr("Month"), "from_stage": self.tr("From stage"),
+             "to_stage": self.tr("To stage")}
         fields = {"short_name": self.tr("short name"), "phone": self.tr("phone"),
                   "website": self.tr("website"), "uscc": self.tr("credit code"),
                   "address": self.tr("address"), "title": self.tr("title"),
@@ -419,6 +457,34 @@ class ReportsView(QWidget):
         page.note.setText(self.tr("A field counts as filled when it holds a value; contacts "
                                   "count under their customer's owner."))
 
+    def _show_lifecycle_flow(self, report: LifecycleFlowReport) -> None:
+        page = self.pages["lifecycle_flow"]
+        months = report.months[-12:]
+        stages = [stage.value for stage in Lifecycle]
+        chart = charts.bar_chart(
+            self.tr("Customers entering each lifecycle stage per month"),
+            [self.month(m.month, short=True) for m in months],
+            [[float(m.entered(stage)) for m in months] for stage in stages],
+            [labels.lifecycle(stage) for stage in stages], stacked=True)
+        charts.count_axes(chart)
+        page.set_chart(chart)
+        page.show_table(report.table(), self.headings(), self._text)
+        rows = report.rows
+        page.set_kpis([
+            (self.tr("Moves between stages"), self._fmt.number(sum(
+                r.customers for r in rows if r.from_stage != NEW)), theme.TEXT),
+            (self.tr("Became customers"), self._fmt.number(sum(
+                r.customers for r in rows if r.from_stage in (NEW, Lifecycle.PROSPECT,
+                                                             Lifecycle.INTERESTED,
+                                                             Lifecycle.DORMANT)
+                and r.to_stage in (Lifecycle.CUSTOMER, Lifecycle.LOYAL))), theme.SUCCESS),
+            (self.tr("Went dormant"), self._fmt.number(sum(
+                r.customers for r in rows if r.to_stage == Lifecycle.DORMANT)), theme.WARNING)])
+        page.note.setText(self.tr(
+            "Each customer's stage is computed by the lifecycle rules at the start and at the "
+            "end of every month; several changes within a month count as one move, and stages "
+            "set by hand are not replayed."))
+
     # -- export / print --------------------------------------------------------------------
     def current_name(self) -> str:
         return REPORTS[self.tabs.currentIndex()]
@@ -463,4 +529,7 @@ def _export_cell(column: str, value: Cell) -> Cell:
         return labels.stage(value)
     if column == "lifecycle" and isinstance(value, str):
         return labels.lifecycle(value)
+    if column in ("from_stage", "to_stage") and isinstance(value, str):
+        return QCoreApplication.translate("ReportsView", "New customer") if value == NEW \
+            else labels.lifecycle(value)
     return value

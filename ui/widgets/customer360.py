@@ -4,10 +4,12 @@ timeline, quotes and scanned cards, plus a completeness badge."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.enums import Lifecycle
+from app.errors import NotFoundError
+from app.pool import PoolSettings
+from app.pool_countdown import Countdown, countdowns, pool_settings
+from app.services.customers import LIFECYCLE_AUTOMATIC, LIFECYCLE_MANUAL, LIFECYCLE_NOTE_PREFIX
 from app.services.quotes import QuoteView
 from app.services.views import (
     ActivityView,
@@ -32,11 +39,14 @@ from app.services.views import (
 from ui import labels, theme
 from ui.dialogs.customer_form import CustomerFormDialog
 from ui.dialogs.follow_up import FollowUpDialog
+from ui.dialogs.return_dialog import ReturnToPoolDialog
+from ui.errors import show_error
 from ui.format import Formatter
 from ui.queries.customers import Completeness, completeness
 from ui.services import AppServices
 from ui.tasks import TaskManager
 from ui.widgets.common import Card, badge, clear_layout
+from ui.widgets.pool import countdown_color, countdown_text, reason_text
 
 
 @dataclass
@@ -47,17 +57,29 @@ class Customer360Data:
     timeline: list[ActivityView]
     quotes: list[QuoteView]
     completeness: Completeness
+    lifecycle_manual: bool = False
+    countdown: Countdown | None = None  # when the customer returns to the pool, if it does
+    pool_settings: PoolSettings | None = None
+    now: datetime | None = None
 
 
 def load_360(services: AppServices, customer_id: str) -> Customer360Data:
     opps = services.opportunities.for_customer(customer_id)
+    customer = services.customers.get(customer_id)
+    now = services.db.clock.now()
+    settings = pool_settings(services.db)
+    # The countdown comes from the replica with the server's own rules: it works offline.
+    countdown = None if customer.in_pool or customer.owner_id is None else next(
+        (c for c in countdowns(services.db, customer.owner_id, now, settings)
+         if c.customer_id == customer_id), None)
     return Customer360Data(
-        services.customers.get(customer_id),
+        customer,
         services.contacts.for_customer(customer_id),
         [(o, services.opportunities.history(o.id)) for o in opps],
         services.activities.timeline(customer_id, limit=100),
         services.quotes.for_customer(customer_id),
-        completeness(services.db, customer_id))
+        completeness(services.db, customer_id),
+        services.customers.lifecycle_manual(customer_id), countdown, settings, now)
 
 
 class Customer360View(QWidget):
@@ -66,12 +88,14 @@ class Customer360View(QWidget):
         customer_changed(str): the customer was edited or followed up (its id).
         new_quote_requested(str): start a quote for this customer (its id).
         quote_open_requested(str): open a quote of this customer in the builder (its id).
+        returned_to_pool(str): the rep returned this customer to the pool (its id).
     """
 
     back_requested = Signal()
     customer_changed = Signal(str)
     new_quote_requested = Signal(str)
     quote_open_requested = Signal(str)
+    returned_to_pool = Signal(str)
 
     def __init__(self, services: AppServices, tasks: TaskManager, fmt: Formatter,
                  parent: QWidget | None = None) -> None:
@@ -103,6 +127,12 @@ class Customer360View(QWidget):
         self.quote_button.setShortcut("Ctrl+Shift+Q")
         self.quote_button.setToolTip(self.tr("Build a quote for this customer (Ctrl+Shift+Q)"))
         self.quote_button.clicked.connect(self._on_new_quote)
+        self.return_button = QPushButton(self.tr("Return to pool…"))
+        self.return_button.setObjectName("returnToPool")
+        self.return_button.setToolTip(self.tr("Give this customer back to the shared pool "
+                                              "(a reason is required)"))
+        self.return_button.clicked.connect(self._on_return_clicked)
+        self.countdown_badge: QLabel | None = None
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(4)
@@ -110,12 +140,37 @@ class Customer360View(QWidget):
         titles.addWidget(self.subtitle)
         titles.addLayout(self.badges)
         head.addLayout(titles, 1)
+        head.addWidget(self.return_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.details = Card(self.tr("Details"))
         self.details.setFixedWidth(340)
+        self.lifecycle_combo = QComboBox()
+        self.lifecycle_combo.setObjectName("lifecycleStage")
+        self.lifecycle_combo.setAccessibleName(self.tr("Lifecycle stage"))
+        self.lifecycle_combo.setToolTip(self.tr("Choosing a stage sets it by hand: the rules "
+                                                "leave it alone until you go back to automatic"))
+        for stage in Lifecycle:
+            self.lifecycle_combo.addItem(labels.lifecycle(stage), stage.value)
+        self.lifecycle_combo.activated.connect(self._on_lifecycle_chosen)
+        self.lifecycle_mode = QLabel()
+        self.lifecycle_mode.setObjectName("muted")
+        self.lifecycle_auto_button = QPushButton(self.tr("Back to automatic"))
+        self.lifecycle_auto_button.setObjectName("link")
+        self.lifecycle_auto_button.setToolTip(self.tr("Let the lifecycle rules set the stage "
+                                                      "again"))
+        self.lifecycle_auto_button.clicked.connect(self._on_lifecycle_automatic)
+        lifecycle_caption = QLabel(self.tr("Lifecycle"))
+        lifecycle_caption.setObjectName("muted")
+        lifecycle_caption.setBuddy(self.lifecycle_combo)
+        lifecycle_row = QHBoxLayout()
+        lifecycle_row.addWidget(self.lifecycle_combo, 1)
+        lifecycle_row.addWidget(self.lifecycle_auto_button)
+        self.details.body.addWidget(lifecycle_caption)
+        self.details.body.addLayout(lifecycle_row)
+        self.details.body.addWidget(self.lifecycle_mode)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.form.setVerticalSpacing(8)
@@ -168,7 +223,15 @@ class Customer360View(QWidget):
         self.customer_id = customer_id
         self.tabs.setCurrentIndex(tab)
         services = self._services
-        self._tasks.read(lambda: load_360(services, customer_id), self._on_loaded)
+        self._tasks.read(lambda: load_360(services, customer_id), self._on_loaded,
+                         lambda exc: self._on_load_failed(customer_id, exc))
+
+    def _on_load_failed(self, customer_id: str, error: BaseException) -> None:
+        if isinstance(error, NotFoundError) and customer_id == self.customer_id:
+            # It left this replica (returned to the pool, reassigned) since it was opened.
+            self.back_requested.emit()
+            return
+        show_error(self, error)
 
     def refresh(self) -> None:
         if self.customer_id:
@@ -195,7 +258,9 @@ class Customer360View(QWidget):
         for widget in (badge(labels.level(c.level), theme.LEVEL_COLORS.get(c.level, theme.MUTED)),
                        badge(labels.lifecycle(c.lifecycle), theme.ACCENT), complete):
             self.badges.addWidget(widget)
+        self._show_pool_state(data)
         self.badges.addStretch(1)
+        self._show_lifecycle(data)
 
         while self.form.rowCount():
             self.form.removeRow(0)
@@ -235,8 +300,9 @@ class Customer360View(QWidget):
             when = activity.done_at or activity.due_at
             status = "" if activity.done_at else " · " + self.tr("open task")
             text = (f"{fmt.date(when)}  ·  {labels.activity_kind(activity.kind)}  ·  "
-                    f"{activity.subject}{status}")
-            if activity.outcome:
+                    f"{self.lifecycle_entry(activity) or activity.subject}{status}")
+            if activity.outcome and activity.rule_id not in (LIFECYCLE_MANUAL,
+                                                             LIFECYCLE_AUTOMATIC):
                 text += f"\n      {activity.outcome}"
             QListWidgetItem(theme.icon("check" if activity.done_at else "clock",
                                        theme.SUCCESS if activity.done_at else theme.WARNING,
@@ -259,6 +325,101 @@ class Customer360View(QWidget):
                              (2, len(data.timeline)), (3, len(data.quotes))):
             base = self.tabs.tabText(index).split(" (")[0]
             self.tabs.setTabText(index, f"{base} ({count})")
+
+    # -- pool countdown and return -----------------------------------------------------------
+    def _show_pool_state(self, data: Customer360Data) -> None:
+        c = data.customer
+        self.countdown_badge = None
+        mine = c.owner_id is not None and c.owner_id == self._services.user.id
+        self.return_button.setVisible(not c.in_pool and mine)
+        if c.in_pool:
+            pooled = badge(self.tr("In the shared pool"), theme.MUTED)
+            pooled.setObjectName("poolCountdown")
+            self.countdown_badge = pooled
+            self.badges.addWidget(pooled)
+            return
+        if data.countdown is None or data.now is None or data.pool_settings is None:
+            return
+        countdown = data.countdown
+        label = badge(countdown_text(self._fmt, countdown, data.now),
+                      countdown_color(countdown, data.now))
+        label.setObjectName("poolCountdown")
+        # A solid pill when a 3-day / 1-day warning is due (or the deadline passed): act now.
+        urgent = countdown.warning is not None or countdown.deadline.at <= data.now
+        label.setProperty("highlighted", urgent)
+        if urgent:
+            label.setStyleSheet(
+                f"QLabel {{ color: #ffffff; background: {countdown_color(countdown, data.now)};"
+                " border-radius: 9px; padding: 2px 9px; font-size: 12px; font-weight: 700; }")
+        label.setToolTip(self.tr("{reason}; deadline {when}").format(
+            reason=reason_text(countdown.deadline.reason, data.pool_settings),
+            when=self._fmt.datetime(countdown.deadline.at)))
+        label.setAccessibleName(label.text())
+        self.countdown_badge = label
+        self.badges.addWidget(label)
+
+    def _on_return_clicked(self) -> ReturnToPoolDialog | None:
+        if self.data is None:
+            return None
+        dialog = ReturnToPoolDialog(self._services, self._tasks, self.data.customer.id,
+                                    self.data.customer.full_name, self)
+        dialog.customer_returned.connect(self._on_returned)
+        dialog.open()
+        return dialog
+
+    def open_return_dialog(self) -> ReturnToPoolDialog | None:
+        return self._on_return_clicked()
+
+    def _on_returned(self, customer_id: str) -> None:
+        self.refresh()
+        self.customer_changed.emit(customer_id)
+        self.returned_to_pool.emit(customer_id)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def _show_lifecycle(self, data: Customer360Data) -> None:
+        index = self.lifecycle_combo.findData(data.customer.lifecycle)
+        self.lifecycle_combo.setCurrentIndex(index)
+        self.lifecycle_auto_button.setVisible(data.lifecycle_manual)
+        self.lifecycle_mode.setText(
+            self.tr("Set by hand: the rules leave it alone") if data.lifecycle_manual
+            else self.tr("Set by the lifecycle rules"))
+
+    def _on_lifecycle_chosen(self, index: int) -> None:
+        if self.data is None:
+            return
+        stage = str(self.lifecycle_combo.itemData(index))
+        if stage == self.data.customer.lifecycle and self.data.lifecycle_manual:
+            return
+        customers, customer_id = self._services.customers, self.data.customer.id
+        self._tasks.write(lambda: customers.set_lifecycle(customer_id, stage),
+                          lambda _view: self._on_changed(customer_id),
+                          lambda exc: self._on_lifecycle_failed(exc))
+
+    def _on_lifecycle_automatic(self) -> None:
+        if self.data is None:
+            return
+        customers, customer_id = self._services.customers, self.data.customer.id
+        self._tasks.write(lambda: customers.automatic_lifecycle(customer_id),
+                          lambda _view: self._on_changed(customer_id),
+                          lambda exc: self._on_lifecycle_failed(exc))
+
+    def _on_lifecycle_failed(self, error: BaseException) -> None:
+        if self.data is not None:
+            self._show_lifecycle(self.data)  # back to what is stored
+        show_error(self, error)
+
+    def lifecycle_entry(self, activity: ActivityView) -> str | None:
+        """A lifecycle change recorded in the timeline, in words (who is in the outcome)."""
+        if activity.rule_id not in (LIFECYCLE_MANUAL, LIFECYCLE_AUTOMATIC):
+            return None
+        old, _, new = activity.subject.removeprefix(LIFECYCLE_NOTE_PREFIX).partition(" → ")
+        text = (self.tr("Lifecycle set by hand: {old} → {new}")
+                if activity.rule_id == LIFECYCLE_MANUAL
+                else self.tr("Lifecycle back to automatic: {old} → {new}")).format(
+                    old=labels.lifecycle(old), new=labels.lifecycle(new))
+        if activity.outcome:
+            text += " · " + self.tr("by {name}").format(name=activity.outcome)
+        return text
 
     def _on_new_quote(self) -> None:
         if self.customer_id is not None:

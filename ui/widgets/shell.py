@@ -44,15 +44,17 @@ from ui.widgets.search_popup import SearchPopup
 from ui.widgets.today import TodayView
 
 if TYPE_CHECKING:  # built on first visit: their imports (numpy, OCR, PDF) stay off start-up
+    from ui.widgets.pool import PoolView
     from ui.widgets.products import ProductsView
     from ui.widgets.quotes import QuotesView
     from ui.widgets.reports import ReportsView
     from ui.widgets.scan import ScanView
 
-PAGES = ("today", "customers", "opportunities", "quotes", "products", "scan", "reports",
-         "duplicates")
+PAGES = ("today", "customers", "pool", "opportunities", "quotes", "products", "scan",
+         "reports", "duplicates")
 ALL_PAGES = (*PAGES, "customer360")
 _ICONS = {"duplicates": "customers", "today": "today", "customers": "customers",
+          "pool": "building",
           "opportunities": "opportunities",
           "quotes": "quotes", "products": "products", "scan": "scan", "reports": "reports"}
 
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, Callable[[], QWidget]] = {
             "quotes": self._make_quotes, "products": self._make_products,
             "scan": self._make_scan, "reports": self._make_reports,
-            "duplicates": self._make_duplicates}
+            "duplicates": self._make_duplicates, "pool": self._make_pool}
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setAccessibleName(self.tr("Navigation"))
         titles = {"today": self.tr("Today"), "customers": self.tr("Customers"),
+                  "pool": self.tr("Pool"),
                   "opportunities": self.tr("Opportunities"), "quotes": self.tr("Quotes"),
                   "products": self.tr("Products"), "scan": self.tr("Scan cards"),
                   "reports": self.tr("Reports"), "duplicates": self.tr("Duplicates")}
@@ -314,6 +317,14 @@ class MainWindow(QMainWindow):
         view.merged.connect(self.customers.refresh)
         return view
 
+    def _make_pool(self) -> QWidget:
+        from ui.widgets.pool import PoolView
+
+        view = PoolView(self.services, self.tasks, self.fmt)
+        view.customer_open_requested.connect(self.open_customer)
+        view.claim_requested.connect(lambda _id: self.sync.refresh_status())
+        return view
+
     def _make_reports(self) -> QWidget:
         from ui.widgets.reports import ReportsView
 
@@ -330,6 +341,10 @@ class MainWindow(QMainWindow):
     @property
     def scan(self) -> ScanView:
         return cast("ScanView", self.page("scan"))
+
+    @property
+    def pool(self) -> PoolView:
+        return cast("PoolView", self.page("pool"))
 
     @property
     def reports(self) -> ReportsView:

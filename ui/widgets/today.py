@@ -1,9 +1,10 @@
-"""Today: follow-ups due and overdue, reminders from the follow-up rules, one-click logging."""
+"""Today: follow-ups due and overdue, reminders from the follow-up rules, the customers about to
+return to the shared pool, one-click logging."""
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.pool import PoolSettings
+from app.pool_countdown import Countdown, countdowns, pool_settings
 from app.rules import HIGH_VALUE_24H, NO_FOLLOW_UP, QUOTE_NO_ANSWER, Reminder, reminders
 from app.services.views import ActivityView
 from ui import labels, theme
@@ -27,6 +30,7 @@ from ui.queries.customers import customer_names
 from ui.services import AppServices
 from ui.tasks import TaskManager
 from ui.widgets.common import Card, EmptyState, Kpi, page_header
+from ui.widgets.pool import countdown_color, countdown_text, short_reason_text
 
 SHOWN = 40
 FIRST_ROWS = 12  # about a screenful of rows, built at once
@@ -39,6 +43,10 @@ class TodayData:
     reminders: list[Reminder]
     names: dict[str, str]
     now: datetime
+    # The rep's customers whose pre-warning (3 days, 1 day) is due, soonest first. Overdue ones
+    # are the server's to return at the next sync: the 360 says so, Today does not nag.
+    returning: list[Countdown] = field(default_factory=list)
+    pool_settings: PoolSettings = field(default_factory=PoolSettings)
 
 
 # (list, icon, color, title, subtitle, customer id, task): one row to build.
@@ -121,14 +129,28 @@ class TodayView(QWidget):
                                                  "on time."))
         self.reminder_card.body.addWidget(self.reminder_list, 1)
         self.reminder_card.body.addWidget(self.reminder_empty, 1)
-        for lst in (self.due_list, self.reminder_list):
+        self.pool_card = Card(self.tr("Will return to the pool"))
+        self.pool_list = QListWidget()
+        self.pool_list.setObjectName("poolList")
+        self.pool_list.setAccessibleName(self.tr("Will return to the pool"))
+        self.pool_empty = QLabel(self.tr("None of your customers is due back to the pool in "
+                                         "the next 3 days."))
+        self.pool_empty.setObjectName("muted")
+        self.pool_empty.setWordWrap(True)
+        self.pool_card.body.addWidget(self.pool_list, 1)
+        self.pool_card.body.addWidget(self.pool_empty)
+        for lst in (self.due_list, self.reminder_list, self.pool_list):
             lst.setStyleSheet("QListWidget { border: none; } QListWidget::item { "
                               "border-bottom: 1px solid #f1f5f9; }")
             lst.itemActivated.connect(self._on_item_activated)
         columns = QHBoxLayout()
         columns.setSpacing(12)
         columns.addWidget(self.due_card, 1)
-        columns.addWidget(self.reminder_card, 1)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(self.reminder_card, 3)
+        right.addWidget(self.pool_card, 2)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(14)
@@ -146,11 +168,18 @@ class TodayView(QWidget):
         parts: dict[str, object] = {}
         now = services.db.clock.now()
 
-        def due_work() -> tuple[list[ActivityView], dict[str, str]]:
+        def due_work() -> tuple[list[ActivityView], dict[str, str], list[Countdown],
+                                PoolSettings]:
             end_of_day = datetime.combine(now.astimezone().date() + timedelta(days=1),
                                           datetime.min.time()).astimezone(UTC)
             due = services.activities.due(services.owner_filter, within=end_of_day - now)
-            return due, customer_names(services.db, [a.customer_id for a in due[:SHOWN]])
+            names = customer_names(services.db, [a.customer_id for a in due[:SHOWN]])
+            # The pool countdowns ride with the quicker of the two reads (one job per reader
+            # thread): from the replica with the server's rules, so they work offline.
+            settings = pool_settings(services.db)
+            owner = services.user.id
+            found = [] if owner is None else countdowns(services.db, owner, now, settings)
+            return due, names, [c for c in found if c.warning is not None], settings
 
         def reminder_work() -> tuple[list[Reminder], dict[str, str]]:
             found = reminders(services.db, services.owner_filter, now, limit=200)
@@ -161,9 +190,12 @@ class TodayView(QWidget):
                 return  # a newer refresh is on its way
             parts[name] = value
             if len(parts) == 2:
-                due, due_names = cast("tuple[list[ActivityView], dict[str, str]]", parts["due"])
+                due, due_names, returning, settings = cast(
+                    "tuple[list[ActivityView], dict[str, str], list[Countdown], PoolSettings]",
+                    parts["due"])
                 found, names = cast("tuple[list[Reminder], dict[str, str]]", parts["rem"])
-                self._on_loaded(TodayData(due, found, {**names, **due_names}, now))
+                self._on_loaded(TodayData(due, found, {**names, **due_names}, now, returning,
+                                          settings))
 
         self._tasks.read(due_work, lambda v: arrived("due", v))
         self._tasks.read(reminder_work, lambda v: arrived("rem", v))
@@ -180,6 +212,7 @@ class TodayView(QWidget):
                                                                   else ""))
         self.due_list.clear()
         self.reminder_list.clear()
+        self.pool_list.clear()
         self._queued.clear()
         due: list[_RowArgs] = []
         for activity in data.due[:SHOWN]:
@@ -198,9 +231,14 @@ class TodayView(QWidget):
              data.names.get(reminder.customer_id, reminder.subject),
              self._reminder_text(reminder, data.now), reminder.customer_id, None)
             for reminder in ordered[:SHOWN]]
+        returning: list[_RowArgs] = [
+            (self.pool_list, "clock", countdown_color(c, data.now), c.name,
+             f"{countdown_text(self._fmt, c, data.now)} · "
+             f"{short_reason_text(c.deadline.reason)}", c.customer_id, None)
+            for c in data.returning[:SHOWN]]
         # What fits on screen now; the rest a few rows per event-loop turn, so a refresh
         # (e.g. after a sync) never freezes the window while 80 row widgets are built.
-        for rows in (due, reminders):
+        for rows in (due, reminders, returning):
             for args in rows[:FIRST_ROWS]:
                 self._add(*args)
             self._queued.extend(rows[FIRST_ROWS:])
@@ -210,6 +248,8 @@ class TodayView(QWidget):
         self.due_empty.setVisible(not data.due)
         self.reminder_list.setVisible(bool(data.reminders))
         self.reminder_empty.setVisible(not data.reminders)
+        self.pool_list.setVisible(bool(data.returning))
+        self.pool_empty.setVisible(not data.returning)
 
     def _drain(self) -> None:
         for _ in range(ROWS_PER_TURN):
