@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck setup system-deps system-deps-test server clean
+.PHONY: run test bench lint typecheck setup system-deps system-deps-test system-deps-package server clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,6 +19,9 @@ system-deps:
 
 system-deps-test:
 	./packaging/system-deps.sh test
+
+system-deps-package:
+	./packaging/system-deps.sh package
 
 run: system-deps setup
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ "$$QT_QPA_PLATFORM" != "offscreen" ]; then \
@@ -56,14 +59,19 @@ $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,package]'
 	touch $(PACKAGE_STAMP)
 
-package: system-deps $(PACKAGE_STAMP)
+package: system-deps-package $(PACKAGE_STAMP)
 	$(BIN)/python -m ui.i18n
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	  --workpath build/pyinstaller packaging/fieldsales.spec
 	PYTHON=$(BIN)/python ./packaging/build-deb.sh dist/fieldsales dist
 	@du -sh dist/fieldsales dist/fieldsales_*.deb
 
-# Runs the BUILT app (offscreen screenshots, X11 start-up time); builds it first if missing.
-package-test: system-deps-test $(PACKAGE_STAMP)
-	test -x dist/fieldsales/fieldsales || $(MAKE) package
+# Runs the BUILT app (offscreen screenshots, X11 start-up time); rebuilds it first when any
+# input is newer than the bundle, so it never tests a stale build.
+PACKAGE_INPUTS := pyproject.toml $(shell find app ui sync ocr resources packaging -type f \
+	-not -path '*/__pycache__/*' 2>/dev/null)
+dist/fieldsales/fieldsales: $(PACKAGE_STAMP) $(PACKAGE_INPUTS)
+	$(MAKE) package
+
+package-test: system-deps-test $(PACKAGE_STAMP) dist/fieldsales/fieldsales
 	FIELDSALES_PACKAGE_TEST=1 $(BIN)/pytest -q tests/packaging

@@ -3,8 +3,9 @@
 # machine installs with a double-click (GNOME Software / Discover) or `sudo apt install ./x.deb`.
 #   packaging/build-deb.sh [BUNDLE_DIR] [OUT_DIR]      -> OUT_DIR/fieldsales_<version>_<arch>.deb
 # Layout: the bundle in /opt/fieldsales, `fieldsales` on PATH, the .desktop entry and the
-# hicolor icons. Tesseract, its eng/chi_sim data, the CJK font and the X11/GL libraries that
-# PyInstaller deliberately leaves to the system come from Depends.
+# hicolor icons. Tesseract, its eng/chi_sim data, the CJK font and the distribution's own
+# libraries that the spec leaves out of the bundle (X11/GL, glib, PulseAudio, CUPS, OpenSSL,
+# libstdc++, ...) come from Depends.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -35,6 +36,23 @@ install -D -m 644 "$root/resources/icons/app/fieldsales.svg" \
 gzip -9n -c "$root/CHANGELOG.md" > "$stage/usr/share/doc/fieldsales/changelog.gz"
 
 installed_kb="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
+# Libraries the app opens at run time (Tesseract, the font) and the Wayland client libraries,
+# which a headless build machine may not have; everything else the bundle links against is
+# found by system_depends.py (the spec leaves the distribution's own libraries out).
+manual="libc6 (>= 2.34), tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-chi-sim,
+ fonts-wqy-microhei, libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0,
+ libxkbcommon-x11-0, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0,
+ libxcb-xinerama0, libxcb-randr0, libxcb-render-util0, libxcb-image0,
+ libwayland-client0, libwayland-cursor0, libwayland-egl1"
+linked="$("$python" "$here/system_depends.py" "$bundle")"
+depends="$manual"
+for pkg in ${linked//,/ }; do
+  case ", $(echo "$manual" | tr -d '\n')," in
+    *", $pkg,"*|*", $pkg ("*|*" $pkg,"*) ;;
+    *) depends+=", $pkg" ;;
+  esac
+done
+depends="$(echo "$depends" | fold -s -w 90 | sed 's/ *$//; 2,$s/^ *//; 2,$s/^/ /')"
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: fieldsales
 Version: $version
@@ -44,13 +62,7 @@ Installed-Size: $installed_kb
 Section: office
 Priority: optional
 Homepage: https://example.com/fieldsales
-Depends: libc6 (>= 2.34),
- tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-chi-sim, fonts-wqy-microhei,
- libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0, libxkbcommon-x11-0,
- libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xinerama0,
- libxcb-randr0, libxcb-render-util0, libxcb-image0,
- libwayland-client0, libwayland-cursor0, libwayland-egl1
-Recommends: libpulse0
+Depends: $depends
 Description: Offline-first sales CRM for field sales reps
  FieldSales keeps customers, contacts, opportunities, quotes and follow-ups on
  the laptop, works without a network, reads business cards (English and

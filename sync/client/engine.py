@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.entities import ENTITIES
 from app.models import OutboxEntry, SyncMeta
+from app.version import app_version as current_app_version
 from app.wipe import shred_file_family
 from sync import faults
 from sync.client.apply import (
@@ -125,7 +126,7 @@ class SyncEngine:
     def __init__(self, db: Database, transport: Transport, *,
                  on_progress: ProgressCallback | None = None, retries: int = 5,
                  backoff_s: float = 0.2, max_backoff_s: float = 10.0,
-                 page_limit: int | None = None, app_version: str = "0.1.0",
+                 page_limit: int | None = None, app_version: str | None = None,
                  protocol: int = PROTOCOL_VERSION,
                  sleep: Callable[[float], None] = time.sleep,
                  on_wipe: Callable[[Path], None] | None = None,
@@ -137,7 +138,7 @@ class SyncEngine:
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
         self.page_limit = page_limit
-        self.app_version = app_version
+        self.app_version = app_version or current_app_version()
         self.protocol = protocol
         self._sleep = sleep
         self.on_wipe = on_wipe

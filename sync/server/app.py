@@ -16,7 +16,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import metadata
 from typing import Annotated
 
 from anyio import to_thread
@@ -26,6 +25,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.version import app_version
 from sync.protocol import (
     APP_VERSION_HEADER,
     MAX_PAGE_LIMIT,
@@ -45,6 +45,7 @@ from sync.protocol import (
     dumps,
 )
 from sync.server import audit, auth
+from sync.server.catalog_api import router as catalog_router
 from sync.server.cursor import BadCursorError, Cursor, decode
 from sync.server.http import ApiError, EdgeMiddleware, api_error_handler, error_response
 from sync.server.pool import recycle
@@ -61,10 +62,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 
 def server_version() -> str:
-    try:
-        return metadata.version("fieldsales")
-    except metadata.PackageNotFoundError:
-        return "0.1.0"
+    return app_version()
 
 
 def _protocol(x_sync_protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
@@ -266,5 +264,5 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                            "the server needs this device to download a fresh copy") from exc
         return Response(body, media_type="application/json")
 
-    app.include_router(__import__("sync.server.catalog_api", fromlist=["router"]).router)
+    app.include_router(catalog_router)
     return app

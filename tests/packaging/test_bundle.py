@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,21 +31,30 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float = 240) -> subproces
                           check=False)
 
 
-def _demo_profile(executable: Path, home: Path) -> Path:
-    """A profile with demo data written by the bundled app itself."""
-    profile = home / "profile"
+@dataclass(frozen=True)
+class DemoRun:
+    """One offscreen ``--demo --screenshots`` run of the bundled app, shared by the tests: it
+    is the slowest step (every screen, twice: English and Chinese), and the start-up test
+    needs a profile holding demo data anyway."""
+
+    done: subprocess.CompletedProcess[str]
+    home: Path
+    profile: Path
+    shots: Path
+
+
+@pytest.fixture(scope="module")
+def demo_run(executable: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    home = tmp_path_factory.mktemp("demo") / "home"
+    profile, shots = home / "profile", home / "shots"
     done = _run([str(executable), "--demo", "--profile", str(profile), "--demo-customers",
-                 DEMO_CUSTOMERS, "--screenshots", str(home / "warmup")],
+                 DEMO_CUSTOMERS, "--screenshots", str(shots)],
                 clean_env(home, QT_QPA_PLATFORM="offscreen"))
-    assert done.returncode == 0, done.stderr[-4000:]
-    return profile
+    return DemoRun(done, home, profile, shots)
 
 
-def test_bundle_renders_every_screen(executable: Path, tmp_path: Path) -> None:
-    shots = tmp_path / "shots"
-    done = _run([str(executable), "--demo", "--profile", str(tmp_path / "profile"),
-                 "--demo-customers", DEMO_CUSTOMERS, "--screenshots", str(shots)],
-                clean_env(tmp_path / "home", QT_QPA_PLATFORM="offscreen"))
+def test_bundle_renders_every_screen(demo_run: DemoRun) -> None:
+    done, shots = demo_run.done, demo_run.shots
     assert done.returncode == 0, done.stderr[-4000:]
     assert "Traceback" not in done.stderr, done.stderr[-4000:]
     pngs = sorted(shots.glob("*.png"))
@@ -93,6 +103,29 @@ def test_bundle_ships_its_data_files() -> None:
     assert unwanted == []
 
 
+# What the spec cuts, and a ceiling that catches a new dependency or a dropped exclusion before
+# the size creeps back up (measured: 401 MiB; the target in issue 8 is 250 MB, see README).
+SIZE_CEILING_MIB = 420
+
+
+def test_bundle_leaves_out_what_the_app_does_not_use() -> None:
+    internal = BUNDLE / "_internal"
+    names = {p.name for p in internal.rglob("*")}
+    # The distribution's own libraries come from the .deb's Depends, not from the build machine.
+    assert names.isdisjoint({"libstdc++.so.6", "libglib-2.0.so.0", "libpulse.so.0",
+                             "libcups.so.2", "libssl.so.3", "libX11.so.6"})
+    # uvicorn's optional speed-ups, embedded-device Qt plugins, phonenumbers' geocoder data.
+    assert not [n for n in names if n.startswith(("uvloop", "httptools", "watchfiles"))]
+    assert not (internal / "PySide6/Qt/plugins/platforms/libqeglfs.so").exists()
+    assert not (internal / "PySide6/Qt/plugins/platforms/libqvnc.so").exists()
+    # Symbol tables are stripped (slim.py): libpython is ~23 MB with them, ~6 MB without.
+    libpython = sorted(internal.glob("libpython3*.so*"))
+    assert libpython
+    assert libpython[0].stat().st_size < 10 * 2**20
+    size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size < SIZE_CEILING_MIB * 2**20, f"bundle is {size / 2**20:.0f} MiB"
+
+
 def test_every_bundled_library_resolves(tmp_path: Path) -> None:
     """ldd every shared object with the bundle's folders first, as the app loads them; a
     'not found' is a library the .deb must declare (or the spec must collect)."""
@@ -118,17 +151,17 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def test_main_window_appears_quickly_on_x11(executable: Path, tmp_path: Path,
-                                            xvfb: str) -> None:
+def test_main_window_appears_quickly_on_x11(executable: Path, tmp_path: Path, xvfb: str,
+                                            demo_run: DemoRun) -> None:
     """On a real X server (xcb plugin): time from launch to the mapped main window, on a
     profile that already holds demo data (a rep's normal start, not the first-run fill).
 
     The 3 s target is asserted on the CPU time the app used until its window appeared: on a
     shared CI machine the wall-clock time mostly measures the other jobs (seen: 2.6-4.3 s wall
     for the same build within a minute at load 9 on 2 cores). Wall time is printed."""
-    home = tmp_path / "home"
-    profile = _demo_profile(executable, home)
-    env = clean_env(home, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb")
+    assert demo_run.done.returncode == 0, demo_run.done.stderr[-4000:]
+    env = clean_env(demo_run.home, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb")
+    profile = demo_run.profile
     log = tmp_path / "app.log"
     with Display(xvfb) as display, log.open("wb") as out:
         started = time.perf_counter()
@@ -193,7 +226,9 @@ def test_deb_installs_app_menu_entry_and_icons(tmp_path: Path) -> None:
     control = _run(["dpkg-deb", "--field", str(debs[0])], os.environ.copy()).stdout
     assert f"Version: {version}" in control
     for dependency in ("tesseract-ocr-chi-sim", "tesseract-ocr-eng", "fonts-wqy-microhei",
-                       "libxcb-cursor0", "libegl1"):
+                       "libxcb-cursor0", "libegl1",
+                       # found by system_depends.py: libraries the spec leaves to the system
+                       "libglib2.0-0", "libpulse0", "libcups2", "libstdc++6", "libssl3"):
         assert dependency in control
     root = tmp_path / "root"
     extracted = _run(["dpkg-deb", "-x", str(debs[0]), str(root)], os.environ.copy())

@@ -60,6 +60,11 @@ def test_login_registers_the_device_in_the_users_list(server: Server,
     assert set(listed) == {a1.db.client_id, a2.db.client_id}
     assert listed[a1.db.client_id].device_name == "field laptop"
     assert all(d.revoked_at is None for d in listed.values())
+    # A push carries pyproject's version, the one the About box and /health show.
+    add_customer(a1.db)
+    a1.sync()
+    listed = {d.client_id: d for d in admin.devices(server.store, "alice")}
+    assert listed[a1.db.client_id].app_version == metadata.version("fieldsales")
 
 
 def test_an_expired_token_is_renewed_and_the_sync_goes_on(server: Server,

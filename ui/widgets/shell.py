@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from importlib import metadata
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from app.search import SearchHit
+from app.version import app_version
 from ui import theme
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.dialogs.customer_form import CustomerFormDialog
@@ -57,14 +57,6 @@ _ICONS = {"duplicates": "customers", "today": "today", "customers": "customers",
           "pool": "building",
           "opportunities": "opportunities",
           "quotes": "quotes", "products": "products", "scan": "scan", "reports": "reports"}
-
-
-def app_version() -> str:
-    """The installed package's version (a source checkout without metadata says so)."""
-    try:
-        return metadata.version("fieldsales")
-    except metadata.PackageNotFoundError:
-        return "0.1.0 (source)"
 
 
 class MainWindow(QMainWindow):
