@@ -49,10 +49,8 @@ def upload_products(engine: SyncEngine, rows: list[dict[str, Any]], *, file_name
     """
     if not engine.is_online():
         raise OfflineError("the server cannot be reached; products are uploaded to it")
-    # WORKAROUND: SyncEngine has no public "authenticated request" method (asked for one);
-    # _call is the engine's own request path, with renewal, retries and wipe handling.
-    resp = engine._call("POST", PATH, body={"file_name": file_name[:260], "rows": rows},
-                        cancel=cancel)
+    resp = engine.request("POST", PATH, body={"file_name": file_name[:260], "rows": rows},
+                          cancel=cancel)
     if resp.status == 200:
         data = loads(resp.body)
         return UploadResult(int(data["created"]), int(data["updated"]), int(data["skipped"]),

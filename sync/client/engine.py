@@ -183,6 +183,12 @@ class SyncEngine:
         if self.on_progress is not None:
             self.on_progress(phase, done, total)
 
+    def request(self, method: str, path: str, *, body: Any = None,
+                cancel: threading.Event | None = None) -> HttpResponse:
+        """An authenticated request to one of the server's other endpoints (e.g. the catalog
+        upload), with the sync's token renewal, retries, and wipe/sign-in handling."""
+        return self._call(method, path, body=body, cancel=cancel)
+
     def _call(self, method: str, path: str, *, body: Any = None,
               params: Mapping[str, str] | None = None, auth: bool = True,
               cancel: threading.Event | None = None) -> HttpResponse:

@@ -4,7 +4,9 @@ A rep's scope is the customers assigned to them (``assignments`` with ``from_seq
 ``to_seq`` at or before H); a manager's is the union over their team; an admin sees everything.
 Everything hanging off a customer (contacts, opportunities, stage history, activities, quotes,
 quote lines, conflicts) shares its ``customer_id`` and so its scope. The catalog (teams, users,
-products, ref_values) has no customer and is readable by all, writable only by admins.
+products, ref_values) has no customer and is readable by all; no replica writes it through a
+push (admins change it with ``fieldsales-server``; managers upload products through the catalog
+endpoint, sync/server/catalog_api.py).
 """
 
 from __future__ import annotations
