@@ -146,6 +146,13 @@ def parse_lines(lines: Sequence[OcrLine]) -> CardFields:
     domain = _domain(state.website[0]) if state.website else None
     for piece in pieces:
         _extract_contact(piece, state, region, domain)
+    names = [text for line in lines if _latin_name(text := _tidy(_clean(line.text)))]
+    state.emails = [(repairs.repair_email_local(email, names), piece)
+                    for email, piece in state.emails]
+    if state.website:
+        mail_domains = [email.partition("@")[2] for email, _ in state.emails]
+        state.website = (repairs.repair_site_host(state.website[0], mail_domains),
+                         state.website[1])
     return _assemble(lines, state)
 
 

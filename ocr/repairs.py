@@ -69,7 +69,7 @@ def repair_cjk_address(text: str) -> str:
     """Repair the administrative divisions an address starts with, then drop one or
     two stray characters before the province ("他广东省广州市…" -> "广东省广州市…");
     "中国" (the country) is kept. See :func:`repair_divisions`."""
-    text = repair_divisions(text)
+    text = repair_road_before_number(repair_divisions(text))
     match = _PROVINCE_START.match(text)
     if match is None:
         return text
@@ -77,6 +77,18 @@ def repair_cjk_address(text: str) -> str:
     if junk.endswith("国"):
         return text  # "中国广东省…": the country, printed
     return text[len(junk):]
+
+
+#: Glyphs Tesseract reads for 路 (road) on small, blurred print (their left halves 正,
+#: 田 and 贝 blur into 足). None of them ends a road name right before a house number.
+_ROAD_LOOKALIKES = "政略赂"
+_ROAD_BEFORE_NUMBER = re.compile(f"(?<=[{CJK}])[{_ROAD_LOOKALIKES}](?=\\d{{1,5}}号)")
+
+
+def repair_road_before_number(text: str) -> str:
+    """"珠江东政188号" -> "珠江东路188号": the glyph between a road's name and its house
+    number ("…188号") is the road word; a look-alike of 路 there can only be 路."""
+    return _ROAD_BEFORE_NUMBER.sub("路", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +175,16 @@ _INC = re.compile(r"(?<=\s)(?:lnc|1nc|[|]nc)\b(?=\.?\s*$)")
 _GMBH = re.compile(r"\b(?:Gmbh|GmBH|GrnbH|Grnbh|GmbN)\b(?=\s*$|\s*&)")
 
 
+#: "…份有限公司" is only ever "…股份有限公司" (a company limited by shares); the 股
+#: before it is read as 贤, 殷 or 段 on blurred print.
+_GUFEN = re.compile(f"[{CJK}](?<!股)(?=份有限公司\\s*$)")
+
+
 def repair_company(text: str) -> str:
     """Fix a legal form misread at the end of a Latin company name, keeping the
     punctuation as printed: "Kairui Optoelectronics Co. Lad." -> "… Co. Ltd.",
-    "Acme lnc." -> "Acme Inc."."""
+    "Acme lnc." -> "Acme Inc."; and the Chinese "贤份有限公司" -> "股份有限公司"."""
+    text = _GUFEN.sub("股", text)
     text = _CO_LTD.sub(lambda m: f"Co{m.group('sep')}Ltd", text)
     text = _INC.sub("Inc", text)
     return _GMBH.sub("GmbH", text)
@@ -193,6 +211,52 @@ def join_spaced_local_part(text: str) -> str:
     address has a space, and the dot is the glyph OCR drops most (an underscore is
     kept as "_" or read as a space as well, but far less often)."""
     return _SPACED_LOCAL.sub(lambda m: f"{m.group('a')}.{m.group('b')}", text.strip())
+
+
+#: What a blurred "www." in front of a host reads as: "wenc", "wwwc", "ww.", "vww".
+_WWW_LIKE = re.compile(r"[wv][a-z.]{1,4}")
+
+
+def repair_site_host(url: str, mail_domains: Iterable[str]) -> str:
+    """A website read as a garbled "www." glued to the card's mail domain with at most
+    one glyph wrong ("wenckairui.com", "wwwchairui.com" beside "…@kairui.com") is
+    "www." + that domain: a card's site and mail almost always share the domain, and
+    the glued prefix shows where the lost dot was."""
+    host = re.sub(r"(?i)^https?://", "", url).split("/")[0].lower()
+    for domain in mail_domains:
+        if host == domain or host.endswith("." + domain):
+            return url
+        head, tail = host[: -len(domain)], host[-len(domain):]
+        if len(host) > len(domain) and _WWW_LIKE.fullmatch(head) \
+                and sum(a != b for a, b in zip(tail, domain, strict=True)) <= 1:
+            return f"www.{domain}"
+    return url
+
+
+def repair_email_local(email: str, names: Iterable[str]) -> str:
+    """Drop one stray glyph at either end of an e-mail's local part when what is left
+    is the card holder's Latin name in a usual mail form and the whole is not
+    ("ceric.zhu@…" beside "Eric Zhu" -> "eric.zhu@…"): the envelope icon before an
+    address is often read as a letter glued to it."""
+    local, at, domain = email.partition("@")
+    forms = _name_forms(names)
+    if not at or not forms or local in forms or len(local) < 3:
+        return email
+    trimmed = {local[1:], local[:-1]} & forms
+    return f"{trimmed.pop()}@{domain}" if len(trimmed) == 1 else email
+
+
+def _name_forms(names: Iterable[str]) -> set[str]:
+    """Local parts a name is usually written as: "eric.zhu", "zhu.eric", "eric_zhu",
+    "ericzhu" ... (given and family name in either order)."""
+    forms: set[str] = set()
+    for name in names:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+        if len(words) < 2:
+            continue
+        for a, b in ((words[0], words[-1]), (words[-1], words[0])):
+            forms.update(f"{a}{sep}{b}" for sep in (".", "_", "-", ""))
+    return forms
 
 
 def repair_email_domain(text: str) -> str:
