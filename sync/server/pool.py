@@ -169,8 +169,10 @@ def set_settings(store: Store, team: str, values: dict[str, str]) -> PoolSetting
         return load_settings(conn, team_id)
 
 
-def ensure_return_reasons(conn: Connection, seq: int, hlc: str, now: str) -> None:
-    """The standard return reasons (``ref_values`` list ``pool_return_reason``), once."""
+def ensure_return_reasons(conn: Connection, seq: int, hlc: str, now: str) -> int:
+    """The standard return reasons (``ref_values`` list ``pool_return_reason``), once;
+    returns how many rows were written."""
+    written = 0
     for position, (code, en, zh) in enumerate(STANDARD_RETURN_REASONS):
         rid = deterministic_id(RETURN_REASONS, code)
         if conn.scalar(select(records.c.id).where(records.c.entity == "ref_values",
@@ -179,6 +181,8 @@ def ensure_return_reasons(conn: Connection, seq: int, hlc: str, now: str) -> Non
                 "list_name": RETURN_REASONS, "code": code, "label_en": en, "label_zh": zh,
                 "position": position, "retired": False, "created_at": now, "updated_at": now,
                 "deleted_at": None})
+            written += 1
+    return written
 
 
 def _server_hlc(store: Store, conn: Connection) -> str:

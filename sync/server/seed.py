@@ -106,22 +106,26 @@ def seed_demo(store: Store, reps: int, customers: int, *, password: str = "demo"
 
     Returns counts and ``"reps"``: the reps' user names (first one owns customer 0).
     """
-    seed_return_reasons(store)
+    reasons = seed_return_reasons(store)
     try:
         from app import demo
     except ImportError:
-        return _seed_builtin(store, reps, customers, password=password, seed=seed)
-    return _seed_app_demo(store, demo, reps, customers, password=password, seed=seed)
+        result = _seed_builtin(store, reps, customers, password=password, seed=seed)
+    else:
+        result = _seed_app_demo(store, demo, reps, customers, password=password, seed=seed)
+    result["rows"] += reasons  # every rep pulls the reasons too
+    return result
 
 
-def seed_return_reasons(store: Store) -> None:
-    """The pool's standard return reasons (``ref_values`` list ``pool_return_reason``)."""
+def seed_return_reasons(store: Store) -> int:
+    """The pool's standard return reasons (``ref_values`` list ``pool_return_reason``);
+    returns how many rows were added."""
     from sync.server import pool
 
     with store.write() as conn:
         seq = store.next_seq(conn)
         hlc = admin._server_hlc(store, conn)
-        pool.ensure_return_reasons(conn, seq, hlc, _iso(datetime.now(UTC)))
+        return pool.ensure_return_reasons(conn, seq, hlc, _iso(datetime.now(UTC)))
 
 
 def _seed_app_demo(store: Store, demo: Any, reps: int, customers: int, *, password: str,
