@@ -26,6 +26,7 @@ import keyring.errors
 from argon2.low_level import Type, hash_secret_raw
 from keyring.backend import KeyringBackend
 
+from app.db import sqlcipher_module
 from app.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,13 @@ class KeySource(StrEnum):
 
 class KeyUnavailableError(StorageError):
     """No key can be had without more input: ``code`` is ``password_required`` (no keyring on
-    this machine: ask the user's password and call again) or ``keyring_failed``."""
+    this machine: ask the user's password and call again), ``wrong_password`` (the password
+    does not open this profile's data; nothing was changed) or ``keyring_failed``."""
+
+
+WRONG_PASSWORD_MESSAGE = (
+    "Wrong password for the data kept on this computer. It is locked with the password you "
+    "used when you first signed in here. Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,9 @@ class ProfileKey:
     def warning(self) -> str | None:
         """The sentence the UI shows permanently while the replica is stored in clear text."""
         if self.raw is None:
-            return ("This profile's data is stored unencrypted: anyone with this computer's "
-                    "disk can read your customers.")
+            return ("Encryption (SQLCipher) is not available on this computer: this profile's "
+                    "data is stored unencrypted, and anyone with this computer's disk can read "
+                    "your customers.")
         return None
 
     @classmethod
@@ -117,6 +125,29 @@ def load_profile_key(
             message="no keyring on this computer: the password is needed to open the data",
         )
     return ProfileKey(derive_key(password, salt_path, kdf), KeySource.PASSWORD)
+
+
+def profile_key(
+    profile: Path,
+    *,
+    password: str | None = None,
+    backend: KeyringBackend | None = None,
+    kdf: KdfParams | None = None,
+) -> ProfileKey:
+    """The key the app opens ``profile`` with: :func:`load_profile_key`, or the explicit
+    unencrypted key (whose :attr:`ProfileKey.warning` the UI shows) where SQLCipher is missing.
+    """
+    if sqlcipher_module() is None:
+        log.warning("SQLCipher is not installed: profile %s stays unencrypted", profile.name)
+        return ProfileKey.unencrypted()
+    return load_profile_key(profile, password=password, backend=backend, kdf=kdf)
+
+
+def needs_password(profile: Path, backend: KeyringBackend | None = None) -> bool:
+    """True when opening ``profile`` needs the user's password (no keyring, or a profile that
+    was keyed by password): the UI asks for it before opening."""
+    ring = backend or keyring.get_keyring()
+    return (profile / SALT_FILE).exists() or not keyring_usable(ring)
 
 
 def _keyring_key(ring: KeyringBackend, account: str) -> bytes:

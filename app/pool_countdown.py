@@ -8,10 +8,12 @@ The team's parameters arrive from the server as ``ref_values`` rows of list ``po
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select
 
 from app.clock import parse_utc
 from app.db import Database
@@ -54,8 +56,10 @@ def pool_settings(db: Database) -> PoolSettings:
 
 
 def countdowns(db: Database, owner_id: str, now: datetime,
-               settings: PoolSettings | None = None) -> list[Countdown]:
-    """The rep's customers that have a recycle deadline, soonest first."""
+               settings: PoolSettings | None = None,
+               within: timedelta | None = None) -> list[Countdown]:
+    """The rep's customers that have a recycle deadline, soonest first; with ``within``, only
+    those whose deadline is at most that far from ``now`` (Today's pre-warnings)."""
     s_ = settings or pool_settings(db)
     last_won = (select(Opportunity.customer_id, func.max(Opportunity.closed_at).label("won"))
                 .where(Opportunity.deleted_at.is_(None), Opportunity.stage == Stage.WON.value)
@@ -68,6 +72,9 @@ def countdowns(db: Database, owner_id: str, now: datetime,
             .outerjoin(last_won, last_won.c.customer_id == Customer.id)
             .where(Customer.deleted_at.is_(None), Customer.in_pool.is_(False),
                    Customer.owner_id == owner_id))
+    if within is not None:
+        stmt = stmt.where(_deadline_between(now, now + within, s_, last_won.c.won,
+                                             high_value))
     out: list[Countdown] = []
     with db.reader() as s:
         for cid, name, assigned, followed, won, hv, protected in s.execute(stmt):
@@ -78,3 +85,35 @@ def countdowns(db: Database, owner_id: str, now: datetime,
     out.sort(key=lambda c: c.deadline.at)
     return out
 
+
+def _deadline_between(now: datetime, horizon: datetime, s: PoolSettings, won: Any,
+                      high_value: ColumnElement[bool]) -> ColumnElement[bool]:
+    """SQL pre-filter: the customer's deadline may fall in ``(now, horizon]``.
+
+    A deadline is the earliest clock, or a later protection expiry, so this keeps every
+    customer whose deadline is in the window (and a few more): :func:`recycle_deadline` still
+    decides exactly. At 100 000 customers it spares Python a deadline for each of a rep's
+    33 000 customers when Today only shows the handful about to be recycled.
+    """
+    assigned = func.coalesce(Customer.assigned_at, Customer.created_at)
+    followed = Customer.last_follow_up_at
+    clocks: list[Callable[[datetime], ColumnElement[bool]]] = []
+    if s.no_follow_up_days is not None:
+        days = timedelta(days=s.no_follow_up_days)
+        clocks.append(lambda at: and_(assigned <= at - days,
+                                      or_(followed.is_(None), followed <= at - days)))
+    if s.no_won_deal_days is not None:
+        won_days = timedelta(days=s.no_won_deal_days)
+        clocks.append(lambda at: and_(assigned <= at - won_days,
+                                      or_(won.is_(None), won <= at - won_days)))
+    if s.high_value_hours is not None:
+        hours = timedelta(hours=s.high_value_hours + s.high_value_grace_hours)
+        clocks.append(lambda at: and_(assigned <= at - hours,
+                                      or_(followed.is_(None), followed < assigned),
+                                      high_value))
+    if not clocks:
+        return false()
+    protection_ends = and_(Customer.protected_until > now, Customer.protected_until <= horizon)
+    earliest_clock = and_(*(not_(runs_out(now)) for runs_out in clocks),
+                          or_(*(runs_out(horizon) for runs_out in clocks)))
+    return or_(protection_ends, earliest_clock)

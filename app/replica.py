@@ -18,8 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
+from keyring.backend import KeyringBackend
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
@@ -29,15 +28,24 @@ from app.db import (
     Database,
     connect_raw,
     dbapi_errors,
-    sqlcipher_module,
+    require_sqlcipher,
     storage_error,
 )
 from app.errors import StorageError
-from app.migrate import alembic_config, upgrade
+from app.keys import (
+    SALT_FILE,
+    WRONG_PASSWORD_MESSAGE,
+    KeySource,
+    KeyUnavailableError,
+    ProfileKey,
+    profile_key,
+)
+from app.migrate import alembic_config, script_head, upgrade
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "FieldSales"
+REPLICA_FILE = "replica.db"
 
 
 def data_root() -> Path:
@@ -87,7 +95,10 @@ def _check_schema(path: Path, key: bytes | None) -> None:
     Read-only, so a foreign file is not changed at all (not even switched to WAL)."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    conn = connect_raw(path, key, readonly=True)
+    try:  # a damaged header fails already on connect (the first PRAGMA reads it)
+        conn = connect_raw(path, key, readonly=True)
+    except dbapi_errors() as exc:
+        raise _unreadable(exc, path) from exc
     try:
         tables = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -105,8 +116,11 @@ def _check_schema(path: Path, key: bytes | None) -> None:
         raise ReplicaUnreadableError(
             "foreign_database", path=str(path),
             message=f"{path.name} is a SQLite database of another program")
-    if revision is None:
-        return
+    if revision is None or revision == script_head():
+        return  # the everyday case, answered without importing alembic (≈0.3 s)
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except CommandError as exc:
@@ -163,6 +177,38 @@ def open_replica(path: Path, clock: Clock | None = None, *, key: bytes | None = 
     return db
 
 
+def open_profile_replica(
+    profile: Path,
+    clock: Clock | None = None,
+    *,
+    password: str | None = None,
+    backend: KeyringBackend | None = None,
+) -> tuple[Database, ProfileKey]:
+    """Open the replica of ``profile`` the way the app does: encrypted with the profile's key
+    (keyring, or Argon2id over ``password``), a plain replica found there encrypted first.
+
+    Raises :class:`~app.keys.KeyUnavailableError`: ``password_required`` (ask and call again)
+    or ``wrong_password`` (the file is left exactly as it was); and whatever
+    :func:`open_replica` raises. Unencrypted only where SQLCipher is missing (the returned
+    key's ``warning`` says so).
+    """
+    salt = profile / SALT_FILE
+    had_salt = salt.exists()
+    key = profile_key(profile, password=password, backend=backend)
+    try:
+        db = open_replica(profile / REPLICA_FILE, clock, key=key.raw)
+    except ReplicaUnreadableError as exc:
+        if exc.code == "wrong_key" and key.source is KeySource.PASSWORD:
+            # The file was only read (read-only schema check): a typo costs nothing. A salt
+            # made just now (a replica keyed in a keyring that is missing today) goes again,
+            # or the profile would stay password-keyed once the keyring is back.
+            if not had_salt:
+                salt.unlink(missing_ok=True)
+            raise KeyUnavailableError("wrong_password", message=WRONG_PASSWORD_MESSAGE) from exc
+        raise
+    return db, key
+
+
 def verify_replica(db: Database) -> list[str]:
     """``PRAGMA integrity_check`` (reads every page: seconds on a big replica, run it off the UI
     thread). Returns the problems found; an empty list means the file is sound."""
@@ -199,9 +245,7 @@ def encrypt_replica(path: Path, key: bytes) -> None:
     both of which open. Plain migration backups (``<name>.bak-*``) are deleted afterwards: they
     would leak the customers the encryption protects.
     """
-    module = sqlcipher_module()
-    if module is None:
-        raise StorageError("encryption_unavailable", message="SQLCipher is not installed")
+    module = require_sqlcipher()  # with our HMAC as the default for the ATTACHed copy
     tmp = path.with_name(f"{path.name}.encrypting")
     for leftover in (tmp, *(Path(f"{tmp}{s}") for s in _SIDE_FILES)):
         leftover.unlink(missing_ok=True)

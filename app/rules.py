@@ -97,29 +97,43 @@ def _no_follow_up(s: Session, now: datetime, owner_id: str | None, limit: int) -
     ]
 
 
-def high_value_customer() -> ColumnElement[bool]:
+def high_value_customer(*, per_row: bool = False) -> ColumnElement[bool]:
     """SQL condition: a strategic customer, or one with an open deal of at least
-    ``HIGH_VALUE_AMOUNT`` (the 24-hour rule and the pool's recycle clock share it)."""
-    big_deal = select(Opportunity.customer_id).where(
+    ``HIGH_VALUE_AMOUNT`` (the 24-hour rule and the pool's recycle clock share it).
+
+    Two spellings of the same condition: by default the big deals are listed once (one scan of
+    every opportunity, right when most customers are asked about); ``per_row`` looks up each
+    customer's own deals through ``ix_opportunities_customer`` instead, which is what a query
+    that first narrows the customers to a handful wants (the 24-hour rule).
+    """
+    deal = [
         Opportunity.deleted_at.is_(None),
         Opportunity.stage.in_([x.value for x in OPEN_STAGES]),
         # Amounts are exact decimal text; CAST is only used to pre-filter candidates.
         cast(Opportunity.amount, Numeric(20, 2)) >= HIGH_VALUE_AMOUNT,
-    )
-    return or_(Customer.level == CustomerLevel.STRATEGIC.value, Customer.id.in_(big_deal))
+    ]
+    big_deal: ColumnElement[bool]
+    if per_row:
+        big_deal = select(Opportunity.id).where(
+            Opportunity.customer_id == Customer.id, *deal).exists()
+    else:
+        big_deal = Customer.id.in_(select(Opportunity.customer_id).where(*deal))
+    return or_(Customer.level == CustomerLevel.STRATEGIC.value, big_deal)
 
 
 def _high_value(s: Session, now: datetime, owner_id: str | None, limit: int) -> list[Reminder]:
     start = func.coalesce(Customer.assigned_at, Customer.created_at)
+    # Cheap column tests first and the deal lookup last, per remaining row: few customers
+    # are still waiting for their first follow-up, so few ever reach the lookup.
     stmt = select(Customer.id, Customer.full_name, start).where(
         Customer.deleted_at.is_(None),
         Customer.in_pool.is_(False),
-        high_value_customer(),
         start <= now - timedelta(hours=HIGH_VALUE_HOURS),
         or_(Customer.last_follow_up_at.is_(None), Customer.last_follow_up_at < start),
     )
     if owner_id:
         stmt = stmt.where(Customer.owner_id == owner_id)
+    stmt = stmt.where(high_value_customer(per_row=True))
     return [
         Reminder(
             deterministic_id(

@@ -2,10 +2,10 @@
 
 Called by the sync engine when the server answers that the user or this device was revoked,
 and usable for "remove this profile". Removes the replica and its WAL/SHM/journal, migration
-backups, set-aside unreadable copies, the attachments file (card images, PDFs) and any legacy
-``cards/`` or ``pdfs/`` folders, the key's salt file and the key's keyring entry. Other files in
-the folder (``settings.ini``: window sizes, language) are left; the folder itself is removed
-when nothing else is in it.
+backups, set-aside unreadable copies, the attachments file (card images, PDFs), the plain
+``cards/``, ``pdfs/`` and ``card-queue/`` folders (card photos waiting to be read), the key's
+salt file and the key's keyring entry. Other files in the folder (``settings.ini``: window
+sizes, language) are left; the folder itself is removed when nothing else is in it.
 
 Files are overwritten with zeros before they are unlinked. On an SSD or a copy-on-write file
 system that does not guarantee the old blocks are gone, which is why the data is encrypted in
@@ -24,12 +24,13 @@ from keyring.backend import KeyringBackend
 from app.attachments import ATTACHMENTS_FILE
 from app.db import Database
 from app.keys import SALT_FILE, forget_profile_key
+from app.replica import REPLICA_FILE
 
 log = logging.getLogger(__name__)
 
-REPLICA_FILE = "replica.db"
 _DATA_FILES = (REPLICA_FILE, ATTACHMENTS_FILE)
-_LEGACY_FOLDERS = ("cards", "pdfs")
+# Plain image folders: card copies, PDFs, card photos queued for reading (ui.widgets.scan).
+_LEGACY_FOLDERS = ("cards", "pdfs", "card-queue")
 _CHUNK = 1 << 20
 
 

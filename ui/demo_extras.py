@@ -177,7 +177,9 @@ def start_demo(folder: Path, customers: int, *, backend: KeyringBackend | None =
     url, stop = start_local_server(folder / SERVER_DB)
     try:
         ready = (folder / READY_MARK).exists()
-        session = resume(folder, backend=backend, server_url=url) if ready else None
+        # No keyring: the replica's key comes from the password, which the demo knows.
+        session = (resume(folder, backend=backend, server_url=url, password=DEMO_PASSWORD)
+                   if ready else None)
         if session is None:
             if not ready:
                 for old in folder.glob(f"{REPLICA}*"):

@@ -175,13 +175,21 @@ class Application:
         return session
 
     async def _resume_or_sign_in(self, notice: str = "") -> Session | None:
+        from app.keys import KeyUnavailableError
+        from ui.dialogs.unlock_dialog import ask_unlock
         from ui.session import resume
 
         folder = self.profile_folder()
         backend = self.keyring_backend
         if folder is not None and not notice:
-            session = await self.tasks.run_async(
-                Pool.WRITER, lambda: resume(folder, backend=backend))
+            try:
+                session = await self.tasks.run_async(
+                    Pool.WRITER, lambda: resume(folder, backend=backend))
+            except KeyUnavailableError as exc:  # no keyring: the data's key needs the password
+                if exc.code != "password_required":
+                    raise
+                session = await ask_unlock(self.tasks, lambda password: resume(
+                    folder, backend=backend, password=password), self.settings.last_username)
             if session is not None:
                 return session
         return await self.ask_sign_in(notice)
@@ -243,6 +251,9 @@ class Application:
         warning = self.session.token_warning if self.session is not None else None
         window = MainWindow(self.services, self.tasks, fmt, self.settings, self.sync,
                             self.language, token_warning=warning)
+        from ui.dialogs.unlock_dialog import add_storage_warning
+
+        add_storage_warning(window, self.session.storage_warning if self.session else None)
         window.language_change_requested.connect(self.set_language)
         window.sign_out_requested.connect(self.sign_out)
         window.closed.connect(self._on_window_closed)

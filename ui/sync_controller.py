@@ -51,6 +51,11 @@ class EngineBackend:
     def __init__(self, engine: SyncEngine) -> None:
         self._engine = engine
 
+    @property
+    def engine(self) -> SyncEngine:
+        """The signed-in session's engine (other server calls, e.g. the catalog upload)."""
+        return self._engine
+
     def is_online(self) -> bool:
         return bool(self._engine.is_online())
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.attachments import CARD, AttachmentStore
 from app.company_names import normalize_company
 from app.enums import ContactSource, Industry, Region, Source
 from app.errors import ValidationError
@@ -98,9 +99,14 @@ class Decision:
 
 
 class CardService:
-    def __init__(self, ctx: ServiceContext, card_folder: Path) -> None:
+    """``store`` (the profile's encrypted attachments) keeps the card images; without one they
+    are copied to ``card_folder`` (tools and tests without a profile)."""
+
+    def __init__(self, ctx: ServiceContext, card_folder: Path,
+                 store: AttachmentStore | None = None) -> None:
         self.ctx = ctx
         self.card_folder = Path(card_folder)
+        self.store = store
         self.customers = CustomerService(ctx)
         self.contacts = ContactService(ctx)
 
@@ -138,7 +144,9 @@ class CardService:
         try:
             return self._apply(draft, decision, image_name)
         except BaseException:
-            if image_name is not None:
+            if image_name is not None and self.store is not None:
+                self.store.delete(CARD, image_name)
+            elif image_name is not None:
                 (self.card_folder / image_name).unlink(missing_ok=True)
             raise
 
@@ -224,6 +232,9 @@ class CardService:
             return None
         suffix = Path(image).suffix.lower()
         name = uuid.uuid4().hex + (suffix if suffix in _IMAGE_SUFFIXES else ".img")
+        if self.store is not None:  # encrypted with the replica's key, never a plain copy
+            media = f"image/{suffix.lstrip('.')}" if suffix in _IMAGE_SUFFIXES else "image"
+            return self.store.put(CARD, name, Path(image).read_bytes(), media)
         self.card_folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(image, self.card_folder / name)
         return name

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app import search
 from app.db import Database
@@ -24,7 +24,8 @@ from app.keys import (
     load_profile_key,
 )
 from app.migrate import current_revision, head_revision, upgrade
-from app.replica import ReplicaUnreadableError, open_replica
+from app.models import Customer
+from app.replica import ReplicaUnreadableError, open_profile_replica, open_replica
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 
@@ -218,3 +219,27 @@ def test_unencrypted_is_an_explicit_visible_state() -> None:
     assert plain.warning is not None
     assert "unencrypted" in plain.warning
     assert ProfileKey(b"k" * 32, KeySource.KEYRING).warning is None
+
+
+def test_a_keyring_profile_opened_without_its_keyring_is_refused_and_left_as_it_was(
+        tmp_path: Path) -> None:
+    """A keyring that is missing one day (e.g. a session without the Secret Service) must not
+    turn the profile into a password-keyed one: the attempt is refused, no salt is left, and
+    the keyring opens it again once it is back."""
+    profile = tmp_path / "profile"
+    ring = MemoryKeyring()
+    db, _ = open_profile_replica(profile, backend=ring)
+    _add_customer(db)
+    db.dispose()
+    no_ring = fail.Keyring()  # type: ignore[no-untyped-call]
+    with pytest.raises(KeyUnavailableError) as refused:
+        open_profile_replica(profile, password="anything", backend=no_ring)
+    assert refused.value.code == "wrong_password"
+    assert not (profile / SALT_FILE).exists()
+    db, key = open_profile_replica(profile, backend=ring)
+    try:
+        assert key.source is KeySource.KEYRING
+        with db.reader() as s:
+            assert s.scalars(select(Customer.full_name)).all() == [SECRET_NAME]
+    finally:
+        db.dispose()

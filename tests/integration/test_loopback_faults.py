@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from app.db import connect_raw
+from app.keys import load_profile_key
 from app.models import Customer
 from app.replica import open_replica
 from sync.cli import REPLICA_NAME
@@ -192,16 +193,19 @@ def test_client_killed_between_apply_and_commit(tmp_path: Path, db_url: str) -> 
                                timeout=60)
         assert first.returncode == 137, first.stderr.decode()
         replica = profile / REPLICA_NAME
-        conn = sqlite3.connect(replica)
+        # The CLI encrypts the replica: its key (keyring, or from the password) opens it.
+        key = load_profile_key(profile, password="demo").raw
+        conn = connect_raw(replica, key)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
         conn.close()
         assert rows <= 30
         env.pop("FIELDSALES_FAULT")
-        second = subprocess.run(cmd[:-2], env=env, cwd=ROOT, capture_output=True, timeout=60)
+        second = subprocess.run(cmd[:-2], input=b"demo\n", env=env, cwd=ROOT,
+                                capture_output=True, timeout=60)
         assert second.returncode == 0, second.stderr.decode()
         assert b'"checksums_ok":true' in second.stdout
-        conn = sqlite3.connect(replica)
+        conn = connect_raw(replica, key)
         assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 30
         conn.close()
     finally:

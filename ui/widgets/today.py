@@ -178,7 +178,8 @@ class TodayView(QWidget):
             # thread): from the replica with the server's rules, so they work offline.
             settings = pool_settings(services.db)
             owner = services.user.id
-            found = [] if owner is None else countdowns(services.db, owner, now, settings)
+            found = [] if owner is None else countdowns(services.db, owner, now, settings,
+                                                         within=max(settings.warn_before))
             return due, names, [c for c in found if c.warning is not None], settings
 
         def reminder_work() -> tuple[list[Reminder], dict[str, str]]:
