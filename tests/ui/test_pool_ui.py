@@ -20,6 +20,7 @@ from app.db import Database
 from app.models import Customer, PoolCustomer, PoolRequest, RefValue
 from app.services.pool import PoolService
 from tests.sync.helpers import add_customer, make_replica, make_server
+from ui.dialogs.protect_dialog import ProtectDialog
 from ui.dialogs.return_dialog import ReturnToPoolDialog
 from ui.format import Formatter
 from ui.services import AppServices, CurrentUser
@@ -282,3 +283,47 @@ def test_through_a_real_server_the_loser_sees_why(qtbot: QtBot, tmp_path: Path,
     finally:
         server.transport.close()
         server.store.dispose()
+
+
+def test_protect_dialog_records_a_request_within_the_limits(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
+    assert services.user.id is not None
+    with services.db.reader() as s:
+        cid = s.scalar(select(Customer.id).where(
+            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
+            Customer.deleted_at.is_(None)).order_by(Customer.full_name))
+    assert cid is not None
+    dialog = ProtectDialog(services, tasks, cid, "Acme")
+    qtbot.addWidget(dialog)
+    assert tasks.wait_idle()
+    now = services.db.clock.now()
+    # The calendar offers tomorrow up to the team's longest protection (30 days by default).
+    assert dialog.until.minimumDate().toPython() == (now + timedelta(days=1)).date()
+    assert dialog.until.maximumDate().toPython() == (now + timedelta(days=30)).date()
+    assert "10 protected customers" in dialog.limits.text()
+    with qtbot.waitSignal(dialog.protection_requested) as sent:
+        dialog.ok_button.click()
+        assert tasks.wait_idle()
+    assert sent.args == [cid]
+    (request,) = PoolService(services.ctx).requests()
+    assert (request.kind, request.status) == ("protect", "pending")
+
+
+def test_protect_dialog_says_why_when_the_cap_is_reached(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
+    assert services.user.id is not None
+    with services.db.reader() as s:
+        mine = list(s.scalars(select(Customer.id).where(
+            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
+            Customer.deleted_at.is_(None)).order_by(Customer.full_name).limit(11)))
+    until = services.db.clock.now() + timedelta(days=5)
+    for cid in mine[:10]:  # the default cap: 10 protected customers per rep
+        PoolService(services.ctx).protect(cid, until)
+    dialog = ProtectDialog(services, tasks, mine[10], "Acme")
+    qtbot.addWidget(dialog)
+    assert tasks.wait_idle()
+    dialog.ok_button.click()
+    assert tasks.wait_idle()
+    assert dialog.error.text() == "You already protect the most customers allowed (10)"
+    assert dialog.ok_button.isEnabled()
+    assert len(PoolService(services.ctx).requests()) == 10

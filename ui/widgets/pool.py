@@ -133,6 +133,12 @@ def refusal_text(code: str | None, settings: PoolSettings) -> str:
             return translate("Pool", "Choose a reason for returning the customer")
         case "not_owner":
             return translate("Pool", "Only the customer's owner can return it to the pool")
+        case "max_protected":
+            return translate("Pool", "You already protect the most customers allowed ({n})"
+                             ).format(n=settings.max_protected)
+        case "max_protection":
+            return translate("Pool", "Protection lasts at most {n} days").format(
+                n=settings.max_protection.days)
     return code
 
 
