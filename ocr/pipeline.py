@@ -6,8 +6,10 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
+from ocr import romanised
 from ocr.card_parser import parse_lines
 from ocr.engine import DEFAULT_LANG, check_tesseract, read_card
 from ocr.fields import Box, CardFields, OcrLine
@@ -30,6 +32,8 @@ def scan_card(source: str | Path | bytes | Image.Image, lang: str = DEFAULT_LANG
     prepared = prepare(image)
     lines = read_card(prepared.image, lang)
     fields = parse_lines(lines)
+    gray = np.asarray(prepared.image.convert("L"), dtype=np.uint8)
+    fields = romanised.repair_card(fields, lines, gray)
     return _to_original(fields, prepared, lines)
 
 
