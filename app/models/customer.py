@@ -44,6 +44,9 @@ class Customer(SyncedMixin, Base):
     in_pool: Mapped[bool] = mapped_column(Boolean, default=False)
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     protected_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Set on a tombstone merged into another customer (duplicate cleaning): where it went.
+    # It syncs, so the server re-points late children and edits to the survivor.
+    merged_into: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class Contact(SyncedMixin, Base):
@@ -68,6 +71,8 @@ class Contact(SyncedMixin, Base):
     # File name (inside the profile's card folder) of the scanned card image, when scanned.
     card_image: Mapped[str | None] = mapped_column(String(300), default=None)
     owner_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    # As Customer.merged_into: the contact this tombstone was merged into.
+    merged_into: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class ContactPoint(Base):

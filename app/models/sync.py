@@ -48,7 +48,8 @@ class SyncMeta(Base):
 class Conflict(SyncedMixin, Base):
     """A value that lost a merge (or an edit the server could not apply), kept for a person.
 
-    ``kind``: field | edit_after_delete | edit_after_reassign | rejected | duplicate.
+    ``kind``: field | edit_after_delete | edit_after_merge | edit_after_reassign | rejected |
+    duplicate.
     Resolving one is an ordinary synced edit of ``resolution`` (keep_mine, keep_theirs, dismissed).
     """
 

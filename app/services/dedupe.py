@@ -7,8 +7,10 @@ email (the ``contact_points`` index) or a very similar name at the same customer
 A merge is one local transaction: the survivor takes the chosen value per field, every child
 (contacts, opportunities, stage history, activities, quotes and their lines) moves to it, and
 the other records are tombstoned with a history note. Each step is an outbox change of the
-same transaction, so the whole merge is pushed together in one batch and other replicas see the
-survivor with everything under it, and the merged-away records as deleted — never both alive.
+same transaction. Each victim's tombstone carries ``merged_into`` (the survivor's id), written
+first: the sync server tombstones on it and re-points the victim's children at once, so even a
+merge split over two pushes never shows both records alive elsewhere; it also re-points whatever
+another laptop adds to, or edits on, the victim later (sync/PROTOCOL.md, "Merged records").
 """
 
 from __future__ import annotations
@@ -125,13 +127,15 @@ class DedupeService:
             survivor = get_live(s, Customer, survivor_id)
             victims = {o: get_live(s, Customer, o) for o in others}
             values = _chosen(survivor, victims, choices or {}, CUSTOMER_FIELDS)
+            # Victims first: if a push boundary falls inside the merge, the server has already
+            # tombstoned them (merged_into) and re-pointed their children (sync/PROTOCOL.md).
+            for victim in victims.values():
+                _tombstone_merged(self.ctx, s, victim, survivor_id)
             outbox.update(self.ctx.db, s, survivor, values)
             for model in _CHILDREN:
                 for row in s.scalars(select(model).where(model.customer_id.in_(others),
                                                          model.deleted_at.is_(None))):
                     outbox.update(self.ctx.db, s, row, {"customer_id": survivor_id})
-            for victim in victims.values():
-                outbox.delete(self.ctx.db, s, victim)
             self._note(s, survivor_id, None, "Merged " + "; ".join(
                 f"{v.full_name} ({v.id})" for v in victims.values()))
 
@@ -150,7 +154,7 @@ class DedupeService:
                 e for c in [survivor, *victims.values()] for e in (c.emails or [])))
             # Tombstone first: the contact_points triggers then free the shared numbers.
             for victim in victims.values():
-                outbox.delete(self.ctx.db, s, victim)
+                _tombstone_merged(self.ctx, s, victim, survivor_id)
             outbox.update(self.ctx.db, s, survivor, values)
             for act in s.scalars(select(Activity).where(Activity.contact_id.in_(others),
                                                         Activity.deleted_at.is_(None))):
@@ -164,6 +168,32 @@ class DedupeService:
             id=new_id(), customer_id=customer_id, contact_id=contact_id,
             kind=ActivityKind.NOTE.value, subject=text[:300], done_at=self.ctx.db.clock.now(),
             owner_id=self.ctx.user_id))
+
+
+def merged_survivor(session: Session, model: type[Any], record_id: str,
+                    max_hops: int = 32) -> str | None:
+    """The live record a merged-away one ended in, following chains (X→Y→Z); None when the
+    record was not merged or its survivor is not on this replica (a view then falls back)."""
+    current, seen = record_id, {record_id}
+    for _ in range(max_hops):
+        row = session.get(model, current)
+        if row is None:
+            return None
+        if row.deleted_at is None:
+            return None if current == record_id else current
+        target = row.merged_into
+        if target is None or target in seen:
+            return None
+        seen.add(target)
+        current = target
+    return None
+
+
+def _tombstone_merged(ctx: ServiceContext, s: Session, victim: Any, survivor_id: str) -> None:
+    """Name the survivor on the victim, then tombstone it (two outbox changes, one transaction).
+    The server tombstones on ``merged_into`` already, so the two can never be split apart."""
+    outbox.update(ctx.db, s, victim, {"merged_into": survivor_id})
+    outbox.delete(ctx.db, s, victim)
 
 
 def _chosen(survivor: Any, victims: dict[str, Any], choices: dict[str, str],

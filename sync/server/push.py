@@ -8,7 +8,8 @@ One transaction per push:
 2. lock the records the batch touches (sorted, ``FOR UPDATE``);
 3. scope-check and merge each change (:mod:`sync.merge`) in memory; anything that cannot apply
    becomes a conflict record (``rejected``, ``edit_after_reassign``, ``edit_after_delete``,
-   ``field``), never a failed batch;
+   ``edit_after_merge``, ``field``), never a failed batch; a change naming a customer or
+   contact that was merged into another (``merged_into``) goes to the survivor instead;
 4. only then take the seq: the counter row stays locked to commit, so commit order is seq order
    while the lock covers just the writes (200 reps pushing at once used to queue on it for the
    whole merge: p95 5.7 s);
@@ -41,7 +42,7 @@ from sync.server.auth import Principal, authenticate
 from sync.server.records import Record, load, new_record, save
 from sync.server.scope import reassign
 from sync.server.store import Store, now_ms
-from sync.server.tables import accounts, assignments, clients, dedupe_keys
+from sync.server.tables import accounts, assignments, clients, dedupe_keys, records
 from sync.server.validate import InvalidValueError, check
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,14 @@ log = logging.getLogger(__name__)
 DEDUPE_FIELDS = ("uscc", "phone")
 # Customer fields only the server's pool decisions write (a rep asks through pool_requests).
 POOL_FIELDS = ("in_pool", "protected_until", "assigned_at")
+# Entities a duplicate merge tombstones with ``merged_into`` (app.services.dedupe), and the
+# field through which other records point at each.
+MERGEABLE = {"customers": "customer_id", "contacts": "contact_id"}
+# Fields of a merged-away record that an edit-after-merge never carries to the survivor: the
+# merge bookkeeping itself and the record's place in the tree.
+MERGE_SKIPPED = frozenset({"deleted_at", "merged_into", "customer_id"})
+# Longest merged_into chain followed (X→Y→Z…); a cycle or a longer chain stops there.
+MAX_MERGE_CHAIN = 32
 
 
 class GapError(Exception):
@@ -117,6 +126,10 @@ class Merger:
         self._dedupe: list[tuple[Change, str, str]] = []  # (change, kind, normal value)
         self._client_users: dict[str, str | None] = {client_id: who.user_id, "server": None}
         self._policy: policy.QuotePolicy | None = None
+        self._missing: set[tuple[str, str]] = set()  # looked up, not on the server
+        # (merge change, entity, victim, the victim's concurrent edits) merged by this push
+        self._merges: list[tuple[Change, str, Record, dict[str, Any]]] = []
+        self._redirected: set[str] = set()  # survivors not prefetched: scope asked on demand
         self.audit_rows: list[dict[str, Any]] = []
         self.pool = pool.Pool(conn, recs, lambda: self.clock.tick().encode(),
                               pool_now or datetime.now(UTC), PENDING_SEQ)
@@ -163,10 +176,11 @@ class Merger:
                   field: str | None = None, kept: Any = None, other: Any = None,
                   kept_hlc: str | None = None, other_hlc: str | None = None,
                   other_user: str | None = None, reason: str | None = None,
-                  key: str = "") -> None:
+                  key: str = "", entity_id: str | None = None) -> None:
         cid = deterministic_id("conflict", change.change_id, field or "", kind, key)
         data = {
-            "entity": change.entity, "entity_id": change.id, "customer_id": customer_id,
+            "entity": change.entity, "entity_id": entity_id or change.id,
+            "customer_id": customer_id,
             "field": field, "kind": kind, "kept_value": kept, "other_value": other,
             "kept_hlc": kept_hlc, "other_hlc": other_hlc, "other_user_id": other_user,
             "reason": reason, "resolution": None, "resolved_at": None,
@@ -195,7 +209,7 @@ class Merger:
         if customer_id not in self._access:
             if customer_id in self._in_scope:
                 self._access[customer_id] = "ok"
-            elif self._in_scope_known:
+            elif self._in_scope_known and customer_id not in self._redirected:
                 self._access[customer_id] = (
                     "reassigned" if scope.ever_in_scope(self.conn, self.who, customer_id)
                     else "forbidden")
@@ -230,6 +244,8 @@ class Merger:
         fields = {k: v for k, v in change.fields.items() if k not in LOCAL_COLUMNS}
         key = (spec.name, change.id)
         rec = self.recs.get(key)
+        if spec.scoped and spec.name != "conflicts":
+            fields = self._redirect_parents(fields)
         if spec.name == "pool_requests":
             self._pool_request(change, spec, rec, fields, hlc)
             return
@@ -250,6 +266,8 @@ class Merger:
             self._conflict(change, "edit_after_reassign", customer_id, kept=kept, other=fields,
                            other_hlc=hlc, other_user=self.who.user_id,
                            reason="customer reassigned")
+            return
+        if self._edit_after_merge(change, spec, rec, fields, hlc):
             return
         self.stats.applied += 1
         if change.op == "insert" and rec is None:
@@ -368,7 +386,8 @@ class Merger:
         for name, value in fields.items():
             if name == "deleted_at":
                 continue
-            if name == "customer_id" and spec.scoped and value != rec.customer_id:
+            if name == "customer_id" and spec.scoped and value != rec.customer_id and \
+                    not self._merge_move(change, spec, rec, value):
                 self._conflict(change, "rejected", rec.customer_id, field=name,
                                kept=rec.customer_id, other=value, other_hlc=hlc,
                                other_user=self.who.user_id, reason="cannot move a record")
@@ -424,15 +443,14 @@ class Merger:
                 changed = True
         if changed:
             self._touch(rec)
+        if spec.name in MERGEABLE and isinstance(rec.data.get("merged_into"), str) and \
+                "merged_into" in fields and not rec.deleted:
+            self._merge_away(change, spec.name, rec, fields, hlc)
 
     def _delete(self, change: Change, rec: Record, fields: dict[str, Any], hlc: str) -> None:
         if rec.deleted:
             return
-        concurrent = {
-            f: rec.data.get(f) for f, s in rec.field_seq.items()
-            if s > change.base_seq and f not in SILENT_FIELDS and f != "deleted_at"
-            and rec.field_author(f) not in (self.client_id, None, "server") and not rec.new
-        }
+        concurrent = self._concurrent(change, rec)
         if concurrent:
             author = rec.field_author(next(iter(concurrent)))
             self._conflict(change, "edit_after_delete", rec.customer_id, other=concurrent,
@@ -443,6 +461,14 @@ class Merger:
         self._touch(rec)
         self._audit("delete", rec)
 
+    def _concurrent(self, change: Change, rec: Record) -> dict[str, Any]:
+        """Fields of ``rec`` someone else changed since the pusher last saw it."""
+        return {
+            f: rec.data.get(f) for f, s in rec.field_seq.items()
+            if s > change.base_seq and f not in SILENT_FIELDS and f != "deleted_at"
+            and rec.field_author(f) not in (self.client_id, None, "server") and not rec.new
+        }
+
     def _restore(self, rec: Record, hlc: str) -> None:
         if not rec.deleted:
             return
@@ -450,6 +476,131 @@ class Merger:
         rec.deleted_seq = None
         self._touch(rec)
         self._audit("restore", rec)
+
+    # -- merged records (duplicate cleaning, app.services.dedupe) -----------------------
+    def _lookup(self, entity: str, entity_id: str) -> Record | None:
+        """A record by key: from this push's locked set, else loaded (and locked) now."""
+        key = (entity, entity_id)
+        if key not in self.recs and key not in self._missing:
+            found = load(self.conn, [key], for_update=True).get(key)
+            if found is None:
+                self._missing.add(key)
+            else:
+                self.recs[key] = found
+        return self.recs.get(key)
+
+    def survivor(self, entity: str, entity_id: str) -> str | None:
+        """The record a merged-away ``entity_id`` ended up in, following chains (X→Y→Z);
+        None when it was not merged (or was restored since: only tombstones redirect)."""
+        current, seen = entity_id, {entity_id}
+        for _ in range(MAX_MERGE_CHAIN):
+            rec = self._lookup(entity, current)
+            target = rec.data.get("merged_into") if rec is not None and rec.deleted else None
+            if not isinstance(target, str) or target in seen or \
+                    self._lookup(entity, target) is None:
+                break  # not merged, a cycle, or a survivor the server never had
+            seen.add(target)
+            current = target
+        return None if current == entity_id else current
+
+    def _redirect_parents(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """A child that names a merged customer or contact (made offline under it) goes to
+        the survivor, so it never hides under a tombstone."""
+        for entity, ref in MERGEABLE.items():
+            parent = fields.get(ref)
+            if isinstance(parent, str):
+                target = self.survivor(entity, parent)
+                if target is not None:
+                    fields = {**fields, ref: target}
+                    if entity == "customers":
+                        self._redirected.add(target)
+        return fields
+
+    def _merge_move(self, change: Change, spec: EntitySpec, rec: Record, value: Any) -> bool:
+        """Whether a child may move to ``value``: only from a customer merged into it (the
+        merge's own re-pointing, or a late one), and only into the pusher's scope."""
+        if not isinstance(value, str) or rec.customer_id is None or \
+                self.survivor("customers", rec.customer_id) != value or \
+                self._access_to(change, spec, None, value) != "ok":
+            return False
+        rec.customer_id = value
+        return True
+
+    def _merge_conflicts(self, change: Change, entity: str, victim: Record, target: str,
+                         concurrent: dict[str, Any]) -> None:
+        survivor = self._lookup(entity, target)
+        assert survivor is not None  # survivor() only follows records that exist
+        for name, value in concurrent.items():
+            if name in MERGE_SKIPPED or survivor.data.get(name) == value:
+                continue
+            self._conflict(change, "edit_after_merge", survivor.customer_id, field=name,
+                           kept=survivor.data.get(name), other=value,
+                           kept_hlc=survivor.field_hlc.get(name),
+                           other_hlc=victim.field_hlc.get(name),
+                           other_user=self._user_of(victim.field_author(name)),
+                           reason="record was merged", entity_id=target)
+
+    def _edit_after_merge(self, change: Change, spec: EntitySpec, rec: Record | None,
+                          fields: dict[str, Any], hlc: str) -> bool:
+        """An edit to a merged-away record is not applied to its tombstone: each changed
+        field becomes an ``edit_after_merge`` conflict on the survivor (the survivor's value
+        kept, the edit offered), so the editor sees it and can take it with "Keep mine"."""
+        if spec.name not in MERGEABLE or rec is None or not rec.deleted or \
+                change.op not in ("insert", "update"):
+            return False
+        target = self.survivor(spec.name, rec.id)
+        if target is None:
+            return False
+        survivor = self._lookup(spec.name, target)
+        assert survivor is not None  # survivor() only follows records that exist
+        for name, value in fields.items():
+            if name in SILENT_FIELDS or name in MERGE_SKIPPED or \
+                    survivor.data.get(name) == value:
+                continue
+            self._conflict(change, "edit_after_merge", survivor.customer_id, field=name,
+                           kept=survivor.data.get(name), other=value,
+                           kept_hlc=survivor.field_hlc.get(name), other_hlc=hlc,
+                           other_user=self.who.user_id, reason="record was merged",
+                           entity_id=target)
+        return True
+
+    def _merge_away(self, change: Change, entity: str, rec: Record, fields: dict[str, Any],
+                    hlc: str) -> None:
+        """``merged_into`` set: the record is tombstoned with it, in the same change, so no
+        push boundary can leave a merged-away record alive (the client's own delete that
+        follows is then a no-op)."""
+        concurrent = self._concurrent(change, rec)
+        self._set(rec, "deleted_at", fields.get("deleted_at") or self.now_iso, hlc)
+        rec.deleted_seq = self.seq
+        self._touch(rec)
+        self._audit("delete", rec, {"merged_into": rec.data.get("merged_into")})
+        self._merges.append((change, entity, rec, concurrent))
+
+    def finish_merges(self) -> None:
+        """After a push's changes: children the server holds under a record it merged away,
+        which the merging laptop did not know (another laptop synced them first), move to the
+        survivor; edits others made to the victim meanwhile become ``edit_after_merge``
+        conflicts on the survivor (against its final values in this push)."""
+        for change, entity, victim, concurrent in self._merges:
+            target = self.survivor(entity, victim.id)
+            if target is None or victim.customer_id is None:
+                continue
+            self._merge_conflicts(change, entity, victim, target, concurrent)
+            ref = MERGEABLE[entity]
+            query = select(records.c.entity, records.c.id).where(
+                records.c.customer_id == victim.customer_id, records.c.deleted_seq.is_(None))
+            hlc = self.clock.tick().encode()
+            for child_entity, child_id in self.conn.execute(query).all():
+                if (child_entity, child_id) == (entity, victim.id) or \
+                        child_entity in ("customers", "conflicts"):
+                    continue
+                child = self._lookup(child_entity, child_id)
+                if child is None or child.deleted or child.data.get(ref) != victim.id:
+                    continue
+                if ref == "customer_id":
+                    child.customer_id = target
+                self._set(child, ref, target, hlc)
+                self._touch(child)
 
     # -- quote approval ---------------------------------------------------------------
     def _status_allowed(self, current: dict[str, Any], fields: dict[str, Any],
@@ -533,6 +684,18 @@ def _retryable(exc: DBAPIError) -> bool:
     return isinstance(exc, IntegrityError) or "deadlock" in text or "serializ" in text
 
 
+def _touched_keys(changes: list[Change]) -> set[tuple[str, str]]:
+    """The records a push changes, plus the customers and contacts its changes name as parents
+    (one query up front: ``Merger.survivor`` checks them for ``merged_into``)."""
+    keys = {(c.entity, c.id) for c in changes}
+    for change in changes:
+        for entity, ref in MERGEABLE.items():
+            parent = change.fields.get(ref)
+            if isinstance(parent, str) and change.entity != entity:
+                keys.add((entity, parent))
+    return keys
+
+
 def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str | None,
                protocol: int) -> PushResponse:
     server_now = now_ms()
@@ -568,11 +731,12 @@ def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str |
             last_seen_at=now))
         clock = server_clock(stored_hlc)
         if pending:
-            recs = load(conn, {(c.entity, c.id) for c in pending}, for_update=True)
+            recs = load(conn, _touched_keys(pending), for_update=True)
             merger = Merger(conn, who, req.client_id, recs, clock, server_now, store.clock())
             merger.prefetch_scope(pending)
             for change in pending:
                 merger.apply(change)
+            merger.finish_merges()
             # Taken last: the counter's row lock is held to commit (commit order = seq
             # order), so everything before this line runs concurrently with other pushes.
             seq = store.next_seq(conn)

@@ -13,7 +13,7 @@ from app.services.activities import ActivityInput, ActivityService
 from app.services.contacts import ContactInput, ContactService
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
-from app.services.dedupe import DedupeService
+from app.services.dedupe import DedupeService, merged_survivor
 from app.services.opportunities import OpportunityInput, OpportunityService
 
 
@@ -106,3 +106,35 @@ def test_contact_groups_and_merge(ctx: ServiceContext) -> None:
 def _outbox(ctx: ServiceContext) -> int:
     with ctx.db.reader() as s:
         return int(s.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+
+
+def test_merge_names_the_survivor_and_chains_are_followed(ctx: ServiceContext) -> None:
+    x = _customer(ctx, "深圳市华强科技有限公司")
+    y = _customer(ctx, "华强科技(深圳)有限公司")
+    z = _customer(ctx, "华强科技集团")
+    dedupe = DedupeService(ctx)
+    dedupe.merge_customers(y, [x])
+    with ctx.db.reader() as s:
+        victim = s.get(Customer, x)
+        assert victim is not None
+        assert (victim.merged_into, victim.deleted_at is not None) == (y, True)
+        # merged_into travels in the outbox, before the tombstone (one transaction).
+        ops = [(e.op, e.fields.get("merged_into")) for e in s.scalars(
+            select(OutboxEntry).where(OutboxEntry.entity_id == x,
+                                      OutboxEntry.op != "insert")
+            .order_by(OutboxEntry.client_seq))]
+        assert ops == [("update", y), ("delete", None)]
+    dedupe.merge_customers(z, [y])
+    with ctx.db.reader() as s:
+        assert merged_survivor(s, Customer, x) == z
+        assert merged_survivor(s, Customer, y) == z
+        assert merged_survivor(s, Customer, z) is None  # alive: not merged
+
+
+def test_merged_contact_names_its_survivor(ctx: ServiceContext) -> None:
+    cid = _customer(ctx, "深圳市华强科技有限公司")
+    one = ContactService(ctx).create(ContactInput(customer_id=cid, name="张伟"))
+    two = ContactService(ctx).create(ContactInput(customer_id=cid, name="张 伟"))
+    DedupeService(ctx).merge_contacts(one.id, [two.id])
+    with ctx.db.reader() as s:
+        assert merged_survivor(s, Contact, two.id) == one.id

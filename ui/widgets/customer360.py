@@ -3,7 +3,7 @@ timeline, quotes and scanned cards, plus a completeness badge."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from app.enums import Lifecycle
 from app.errors import NotFoundError
+from app.models import Customer
 from app.pool import PoolSettings
 from app.pool_countdown import Countdown, countdowns, pool_settings
 from app.services.customers import LIFECYCLE_AUTOMATIC, LIFECYCLE_MANUAL, LIFECYCLE_NOTE_PREFIX
+from app.services.dedupe import merged_survivor
 from app.services.quotes import QuoteView
 from app.services.views import (
     ActivityView,
@@ -61,6 +63,20 @@ class Customer360Data:
     countdown: Countdown | None = None  # when the customer returns to the pool, if it does
     pool_settings: PoolSettings | None = None
     now: datetime | None = None
+    merged_from: str | None = None  # the id that was asked for, when it was merged into this
+
+
+def load_360_following_merges(services: AppServices, customer_id: str) -> Customer360Data:
+    """As :func:`load_360`; a customer merged into another (here or on another laptop, then
+    synced) opens its survivor instead."""
+    try:
+        return load_360(services, customer_id)
+    except NotFoundError:
+        with services.db.reader() as s:
+            survivor = merged_survivor(s, Customer, customer_id)
+        if survivor is None:
+            raise
+        return replace(load_360(services, survivor), merged_from=customer_id)
 
 
 def load_360(services: AppServices, customer_id: str) -> Customer360Data:
@@ -223,7 +239,8 @@ class Customer360View(QWidget):
         self.customer_id = customer_id
         self.tabs.setCurrentIndex(tab)
         services = self._services
-        self._tasks.read(lambda: load_360(services, customer_id), self._on_loaded,
+        self._tasks.read(lambda: load_360_following_merges(services, customer_id),
+                         self._on_loaded,
                          lambda exc: self._on_load_failed(customer_id, exc))
 
     def _on_load_failed(self, customer_id: str, error: BaseException) -> None:
@@ -238,6 +255,8 @@ class Customer360View(QWidget):
             self.show_customer(self.customer_id, self.tabs.currentIndex())
 
     def _on_loaded(self, data: Customer360Data) -> None:
+        if data.merged_from is not None and data.merged_from == self.customer_id:
+            self.customer_id = data.customer.id  # merged away: the survivor is this customer
         if data.customer.id != self.customer_id:
             return
         self.data = data
