@@ -28,6 +28,7 @@ class CustomerView:
     in_pool: bool
     created_at: datetime
     updated_at: datetime
+    protected_until: datetime | None = None  # kept out of the pool until then (granted)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -327,3 +328,37 @@ def test_protect_dialog_says_why_when_the_cap_is_reached(
     assert dialog.error.text() == "You already protect the most customers allowed (10)"
     assert dialog.ok_button.isEnabled()
     assert len(PoolService(services.ctx).requests()) == 10
+
+
+def test_360_offers_protection_and_shows_it_once_granted(
+        qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
+    assert services.user.id is not None
+    with services.db.reader() as s:
+        cid = s.scalar(select(Customer.id).where(
+            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
+            Customer.deleted_at.is_(None)).order_by(Customer.full_name))
+    assert cid is not None
+    view = Customer360View(services, tasks, Formatter("en_US"))
+    qtbot.addWidget(view)
+    view.show()
+    view.show_customer(cid)
+    assert tasks.wait_idle()
+    assert view.protect_button.isVisible()
+    dialog = view.open_protect_dialog()
+    assert isinstance(dialog, ProtectDialog)
+    assert tasks.wait_idle()
+    dialog.ok_button.click()
+    assert tasks.wait_idle()
+    (request,) = PoolService(services.ctx).requests()
+    assert request.kind == "protect"
+    # The server grants it: the pull writes protected_until (a server-side field).
+    until = services.db.clock.now() + timedelta(days=10)
+    with services.db.transaction() as s:
+        row = s.get(Customer, cid)
+        assert row is not None
+        row.protected_until = until
+    view.refresh()
+    assert tasks.wait_idle()
+    shield = view.findChild(QLabel, "poolProtection")
+    assert shield is not None
+    assert shield.text() == f"Protected until {Formatter('en_US').date(until)}"

@@ -56,6 +56,7 @@ class ProtectDialog(QDialog):
         question.setWordWrap(True)
         self.until = QDateEdit()
         self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")  # unambiguous in every locale
         self.until.setAccessibleName(self.tr("Protected until"))
         self.limits = QLabel()
         self.limits.setObjectName("muted")

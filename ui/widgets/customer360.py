@@ -41,6 +41,7 @@ from app.services.views import (
 from ui import labels, theme
 from ui.dialogs.customer_form import CustomerFormDialog
 from ui.dialogs.follow_up import FollowUpDialog
+from ui.dialogs.protect_dialog import ProtectDialog
 from ui.dialogs.return_dialog import ReturnToPoolDialog
 from ui.errors import show_error
 from ui.format import Formatter
@@ -148,6 +149,11 @@ class Customer360View(QWidget):
         self.return_button.setToolTip(self.tr("Give this customer back to the shared pool "
                                               "(a reason is required)"))
         self.return_button.clicked.connect(self._on_return_clicked)
+        self.protect_button = QPushButton(self.tr("Protect…"))
+        self.protect_button.setObjectName("protectFromPool")
+        self.protect_button.setToolTip(self.tr("Keep this customer from being recycled to the "
+                                               "pool until a date (within your team's limits)"))
+        self.protect_button.clicked.connect(self._on_protect_clicked)
         self.countdown_badge: QLabel | None = None
         head = QHBoxLayout()
         titles = QVBoxLayout()
@@ -156,6 +162,7 @@ class Customer360View(QWidget):
         titles.addWidget(self.subtitle)
         titles.addLayout(self.badges)
         head.addLayout(titles, 1)
+        head.addWidget(self.protect_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.return_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -351,6 +358,13 @@ class Customer360View(QWidget):
         self.countdown_badge = None
         mine = c.owner_id is not None and c.owner_id == self._services.user.id
         self.return_button.setVisible(not c.in_pool and mine)
+        self.protect_button.setVisible(not c.in_pool and mine)
+        if not c.in_pool and data.now is not None and c.protected_until is not None \
+                and c.protected_until > data.now:
+            shield = badge(self.tr("Protected until {date}").format(
+                date=self._fmt.date(c.protected_until)), theme.ACCENT)
+            shield.setObjectName("poolProtection")
+            self.badges.addWidget(shield)
         if c.in_pool:
             pooled = badge(self.tr("In the shared pool"), theme.MUTED)
             pooled.setObjectName("poolCountdown")
@@ -388,6 +402,18 @@ class Customer360View(QWidget):
 
     def open_return_dialog(self) -> ReturnToPoolDialog | None:
         return self._on_return_clicked()
+
+    def _on_protect_clicked(self) -> ProtectDialog | None:
+        if self.data is None:
+            return None
+        dialog = ProtectDialog(self._services, self._tasks, self.data.customer.id,
+                               self.data.customer.full_name, self)
+        dialog.protection_requested.connect(lambda _cid: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_protect_dialog(self) -> ProtectDialog | None:
+        return self._on_protect_clicked()
 
     def _on_returned(self, customer_id: str) -> None:
         self.refresh()
