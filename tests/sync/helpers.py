@@ -61,8 +61,9 @@ def make_replica(path: Path, transport: Transport, username: str, *,
 
 def add_customer(db: Database, name: str = "深圳市华强科技有限公司", **extra: Any) -> str:
     with db.transaction() as s:
-        row = Customer(full_name=name, name_core=name, industry="electronics",
-                       region="south_china", source="manual", level="normal", **extra)
+        values: dict[str, Any] = {"industry": "electronics", "region": "south_china",
+                                  "source": "manual", "level": "normal", **extra}
+        row = Customer(full_name=name, name_core=name, **values)
         outbox.insert(db, s, row)
         return row.id
 
