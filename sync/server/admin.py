@@ -204,6 +204,33 @@ def assign(store: Store, customer_id: str, username: str) -> int:
     return seq
 
 
+def transfer(store: Store, from_user: str, to_user: str) -> int:
+    """Move every customer of ``from_user`` to ``to_user`` (a rep leaves, a territory moves);
+    returns how many moved. Each goes through the same transition as :func:`assign`, so the
+    new owner's recycle clocks start now instead of inheriting stale dates (business rules
+    §5.4: bulk reassignment goes through the rules)."""
+    with store.write() as conn:
+        source, target = user_id_of(conn, from_user), user_id_of(conn, to_user)
+        customer_ids = [str(c) for c in conn.scalars(select(assignments.c.customer_id).where(
+            assignments.c.rep_id == source, assignments.c.to_seq.is_(None)))]
+        if not customer_ids:
+            return 0
+        seq = store.next_seq(conn)
+        hlc = _server_hlc(store, conn)
+        ops = pool.Pool(conn, {}, lambda: hlc, store.clock(), seq)
+        ops.preload(customer_ids)
+        moved = 0
+        for customer_id in customer_ids:
+            rec = ops.customer(customer_id)
+            if rec is not None and not rec.deleted:
+                pool.admin_assign(ops, rec, target)
+                moved += 1
+        ops.flush(seq, save_records=True)
+        audit.record(conn, "reassign", actor="admin", actor_id=None, target=f"user:{from_user}",
+                     detail={"to": to_user, "customers": moved})
+    return moved
+
+
 def set_tombstone_horizon(store: Store, seq: int | None = None) -> int:
     """Declare that tombstones up to ``seq`` (default: now) may be forgotten; clients whose
     cursor is older must re-snapshot (410)."""

@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     assign = sub.add_parser("assign", help="reassign a customer")
     assign.add_argument("--customer", required=True)
     assign.add_argument("--to", required=True)
+    move = sub.add_parser("transfer", help="move every customer of one user to another "
+                                           "(their recycle clocks start again)")
+    move.add_argument("--from", dest="from_user", required=True)
+    move.add_argument("--to", required=True)
     imp = sub.add_parser("import-catalog", help="import products from .xlsx or .csv")
     imp.add_argument("file", type=Path)
     seed = sub.add_parser("seed-demo", help="create demo reps and customers")
@@ -228,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             elif args.command == "assign":
                 admin.assign(store, args.customer, args.to)
                 _say("assigned")
+            elif args.command == "transfer":
+                _say(f"transferred {admin.transfer(store, args.from_user, args.to)} customer(s)")
             elif args.command == "import-catalog":
                 from sync.server.catalog_import import import_catalog
 

@@ -30,7 +30,7 @@ from app.models import (
     PoolRequest,
     RefValue,
 )
-from app.pool_countdown import pool_settings
+from app.pool_countdown import countdowns, pool_settings
 from app.services.activities import ActivityInput, ActivityService
 from app.services.context import ServiceContext
 from app.services.pool import PoolService
@@ -398,6 +398,10 @@ def test_cli_pool_show_set_and_recycle(server: Server, replica_factory: Factory,
     assert server_cli(["--db", url, "pool", "show", "--team", "east"]) == 0
     assert "daily_claim_limit = 5" in capsys.readouterr().out
     assert server_cli(["--db", url, "pool", "set", "--team", "nowhere", "--max-held", "3"]) == 2
+    server.user("bob")
+    capsys.readouterr()
+    assert server_cli(["--db", url, "transfer", "--from", "alice", "--to", "bob"]) == 0
+    assert "transferred 1 customer(s)" in capsys.readouterr().out
     assert server_cli(["--db", url, "pool", "recycle"]) == 0
     assert "recycled 1 customer(s)" in capsys.readouterr().out
 
@@ -423,6 +427,30 @@ def test_a_managers_reassignment_restarts_the_recycle_clock(
     assert get(reps["bob"].db, Customer, cid).assigned_at == clock.now() - 2 * DAY
     clock.advance(DAY)
     assert [m.customer_id for m in pool.recycle(server.store)] == [cid]
+
+
+def test_transferring_a_reps_book_restarts_every_recycle_clock(
+        server: Server, replica_factory: Factory, clock: FakeClock) -> None:
+    users, reps = _team_of_three(server, replica_factory, clock)
+    alice, bob = reps["alice"], reps["bob"]
+    pool.set_settings(server.store, "east", {"no_follow_up_days": "3"})
+    book = [_customer(alice.db, f"{n}号客户有限公司") for n in range(3)]
+    alice.sync()
+    clock.advance(2 * DAY)
+    assert admin.transfer(server.store, "alice", "bob") == 3
+    alice.sync()
+    bob.sync()
+    assert ids(alice.db, Customer) == set()
+    assert ids(bob.db, Customer) == set(book)
+    # No stale dates: bob's three days start at the transfer, offline and on the server.
+    assert {c.deadline.at for c in countdowns(bob.db, users["bob"], clock.now())} == {
+        clock.now() + 3 * DAY}
+    clock.advance(2 * DAY)
+    assert pool.recycle(server.store) == [], "alice's old clock would have run out by now"
+    clock.advance(DAY)
+    assert sorted(m.customer_id for m in pool.recycle(server.store)) == sorted(book)
+    with server.store.read() as conn:
+        assert any(e.target == "user:alice" for e in audit.entries(conn, action="reassign"))
 
 
 def test_demo_seed_can_fill_the_pool(server: Server, replica_factory: Factory) -> None:
