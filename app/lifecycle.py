@@ -1,8 +1,11 @@
 """Customer lifecycle stages (business rules §5.7), computed from synced facts.
 
-The stage is a pure function of a customer's facts and *now*, so the server (which keeps the
-authoritative value) and an offline replica (which shows it) agree without talking. A manual
-override is kept as it is: ``Customer.lifecycle_manual`` marks it, and the rules never touch it.
+The stage is a pure function of a customer's facts and *now*, so any two replicas holding the
+same facts agree without talking. The stored ``Customer.lifecycle`` (what lists, filters,
+reports and the manager's replica read) is kept up to date by :func:`refresh`, run on the
+owner's own replica after start-up and after each sync: one writer per customer, so the update
+syncs like any edit and never fights another rep's. A manual override is kept as it is:
+``Customer.lifecycle_manual`` marks it, and the rules never touch it.
 
 Stages, first match from the strongest:
     loyal       ≥ 2 won opportunities in the last 12 months
@@ -23,6 +26,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from app import outbox
 from app.db import Database
 from app.enums import FOLLOW_UP_KINDS, Lifecycle, Stage
 from app.models import Activity, Customer, Opportunity
@@ -112,3 +116,29 @@ def stages(db: Database, now: datetime, params: LifecycleParams = LifecycleParam
             if cid in computed:
                 computed[cid] = Lifecycle(value)
     return computed
+
+
+def refresh(db: Database, owner_id: str, now: datetime,
+            params: LifecycleParams = LifecycleParams()) -> int:
+    """Write the rules' stage into ``owner_id``'s customers whose stored stage differs (never a
+    manual one, never a pooled one); returns how many changed. Idempotent: a second run with
+    the same facts and *now* changes nothing."""
+    with db.reader() as s:
+        owned = set(s.scalars(select(Customer.id).where(
+            Customer.owner_id == owner_id, Customer.deleted_at.is_(None),
+            Customer.in_pool.is_(False), Customer.lifecycle_manual.is_(False))))
+    if not owned:
+        return 0
+    wanted = {cid: compute(f, now, params).value
+              for cid, f in gather_facts(db).items() if cid in owned}
+    changed = 0
+    with db.transaction() as s:
+        rows = s.scalars(select(Customer).where(
+            Customer.owner_id == owner_id, Customer.deleted_at.is_(None),
+            Customer.in_pool.is_(False), Customer.lifecycle_manual.is_(False)))
+        for row in rows:
+            value = wanted.get(row.id)
+            if value is not None and row.lifecycle != value:
+                outbox.update(db, s, row, {"lifecycle": value})
+                changed += 1
+    return changed

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.db import Database
+from app.lifecycle import refresh as refresh_lifecycles
 from app.models import Conflict, Customer, Product, User
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService
@@ -152,6 +153,8 @@ def _first_start(session: Session, folder: Path, url: str, step: Step) -> None:
         _colleague_edits(folder, url, customers[0].id)
         ctx = ServiceContext(db=db, user_id=session.user.id, role=session.user.role)
         CustomerService(ctx).update(customers[0].id, dict(MY_EDIT))
+    if session.user.id is not None:  # the generated stages, brought up to the rules
+        refresh_lifecycles(db, session.user.id, db.clock.now())
     step("sync")
     engine.sync()  # pushes the rep's edits: the server records the two conflicts
     engine.sync()  # and sends them back

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import func, select
+
 from app.clock import FakeClock
 from app.enums import Lifecycle
-from app.lifecycle import CustomerFacts, compute, stages
+from app.lifecycle import CustomerFacts, compute, refresh, stages
+from app.models import OutboxEntry
 from app.services.activities import ActivityInput, ActivityService
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
@@ -64,3 +67,33 @@ def test_stages_from_the_replica(ctx: ServiceContext, clock: FakeClock) -> None:
     assert stages(ctx.db, now)[quiet] is Lifecycle.LOYAL
     # Same answers computed twice (offline replica and server use the same function).
     assert stages(ctx.db, now) == stages(ctx.db, now)
+
+
+def test_refresh_writes_the_rules_stage_into_the_owners_customers(
+        ctx: ServiceContext, clock: FakeClock) -> None:
+    clock.set(T0)
+    assert ctx.user_id is not None
+    talking = _customer(ctx, "北京通话科技有限公司")
+    buying = _customer(ctx, "广州成交电子有限公司")
+    chosen = _customer(ctx, "上海手动贸易有限公司")
+    for day in (1, 3):
+        clock.set(T0 + timedelta(days=day))
+        ActivityService(ctx).log(ActivityInput(customer_id=talking, kind="call",
+                                               subject="call", done_at=clock.now()))
+    opps = OpportunityService(ctx)
+    opps.move(opps.create(OpportunityInput(customer_id=buying, name="Line 2",
+                                           amount=Decimal("120000.00"))).id, "won")
+    customers = CustomerService(ctx)
+    customers.set_lifecycle(chosen, "loyal")
+    now = T0 + timedelta(days=4)
+    with ctx.db.reader() as s:
+        pending = s.scalar(select(func.count()).select_from(OutboxEntry))
+
+    assert refresh(ctx.db, ctx.user_id, now) == 2
+    assert customers.get(talking).lifecycle == Lifecycle.INTERESTED
+    assert customers.get(buying).lifecycle == Lifecycle.CUSTOMER
+    assert customers.get(chosen).lifecycle == Lifecycle.LOYAL  # a person chose it: untouched
+    with ctx.db.reader() as s:  # stored through the outbox: it syncs like any edit
+        assert s.scalar(select(func.count()).select_from(OutboxEntry)) == pending + 2
+    assert refresh(ctx.db, ctx.user_id, now) == 0  # idempotent
+    assert refresh(ctx.db, "someone-else", now) == 0  # only the owner's replica writes

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,18 +38,22 @@ class Report:
     corrupt: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     inconsistent: list[str] = field(default_factory=list)
-    # cycles killed before the first acknowledged change (for migrations: killed mid-way)
+    # cycles killed before the first acknowledged change (for migrations: killed mid-way;
+    # for imports: killed before the import finished)
     killed_before_ack: int = 0
+    # scanned cards found saved and still queued after a kill (the next save merges them)
+    saved_and_queued: int = 0
 
     @property
     def ok(self) -> bool:
         return not (self.corrupt or self.lost or self.inconsistent)
 
 
-def run_and_kill(mode: str, path: Path, key: bytes | None, delay: float) -> list[dict[str, Any]]:
+def run_and_kill(mode: str, path: Path, key: bytes | None, delay: float,
+                 extra_env: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Start the child, SIGKILL it ``delay`` seconds after it said READY; return its ACKs."""
     env = {**os.environ, "FIELDSALES_CRASH_KEY": key.hex() if key else "",
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), **(extra_env or {})}
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.crash.child", mode, str(path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
@@ -82,7 +86,7 @@ def run_and_kill(mode: str, path: Path, key: bytes | None, delay: float) -> list
     errors = child.stderr.read().decode()
     child.stdout.close()
     child.stderr.close()
-    if exited_early and child.returncode != 0:
+    if exited_early and child.returncode not in (0, -signal.SIGKILL):  # or killed itself
         raise RuntimeError(f"child failed on its own:\n{errors}")
     return [json.loads(line[4:]) for line in lines if line.startswith("ACK ")]
 
@@ -232,6 +236,171 @@ def migration_cycles(template: Path, work: Path, key: bytes | None, customers: i
                     "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH '\"机械有\"'"))
             if kept != customers or indexed != customers:
                 report.lost.append(f"{path}: {kept} rows, {indexed} searchable of {customers}")
+        finally:
+            db.dispose()
+    return report
+
+
+# -- imports -------------------------------------------------------------------------------
+
+SHEET_HEADERS = ("客户名称", "行业", "区域", "备注")  # the marker (sheet's stem) goes in 备注
+
+
+def _company(rng: random.Random) -> str:
+    # Random cores share no two-character block, so no row is a (fuzzy) duplicate of another.
+    return "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(6)) + "科技有限公司"
+
+
+def write_sheet(path: Path, rows: int, rng: random.Random) -> None:
+    """A customer sheet (.csv or .xlsx by suffix) whose every row carries the file's stem."""
+    from app.exchange.export import write_rows
+
+    names: set[str] = set()
+    while len(names) < rows:
+        names.add(_company(rng))
+    write_rows(path, SHEET_HEADERS, [(n, "软件", "华东", path.stem) for n in sorted(names)])
+
+
+def time_import(work: Path, key: bytes | None, rows: int, rng: random.Random) -> float:
+    """How long an import of ``rows`` takes here from its first written rows to its commit
+    (the part the child is killed in), to aim the kills."""
+    from app.exchange.importer import ImportOptions, run_import
+    from app.services.context import ServiceContext
+
+    sheet = work / "calibrate.csv"
+    write_sheet(sheet, rows, rng)
+    db = open_replica(work / "calibrate.db", key=key)
+    started: list[float] = []
+
+    def on_progress(phase: str, _done: int, _total: int) -> None:
+        if phase == "writing" and not started:  # where the child says READY
+            started.append(time.perf_counter())
+
+    try:
+        run_import(ServiceContext(db=db, user_id="calibrate"), sheet, ImportOptions(),
+                   on_progress)
+        return time.perf_counter() - started[0]
+    finally:
+        db.dispose()
+
+
+def check_imports(db: Database, sheets: dict[str, int], imported: set[str],
+                  report: Report) -> None:
+    """Each sheet is in the replica completely or not at all; acknowledged ones completely."""
+    with db.reader() as s:
+        counts: dict[str, int] = {r[0]: r[1] for r in s.execute(text(
+            "SELECT notes, count(*) FROM customers WHERE notes LIKE 'sheet%' GROUP BY notes"))}
+    for marker, rows in sheets.items():
+        found = counts.get(marker, 0)
+        if found not in (0, rows):
+            report.inconsistent.append(f"half import of {marker}: {found} of {rows} rows")
+        elif marker in imported and found != rows:
+            report.lost.append(f"acknowledged import {marker}: {found} of {rows} rows")
+
+
+def import_cycles(work: Path, key: bytes | None, rows: int, moments: list[float],
+                  rng: random.Random) -> Report:
+    """One new sheet per moment, imported by the child and killed that fraction of an
+    import's duration after the import started (moments past 1 let it finish)."""
+    duration = time_import(work, key, rows, rng)
+    path = work / "replica.db"
+    open_replica(path, key=key).dispose()
+    report = Report()
+    every_ack: list[dict[str, Any]] = []
+    sheets: dict[str, int] = {}
+    imported: set[str] = set()
+    for n, moment in enumerate(moments):
+        sheet = work / f"sheet{n:02d}{'.xlsx' if n % 2 else '.csv'}"
+        write_sheet(sheet, rows, rng)
+        sheets[sheet.stem] = rows
+        acked = run_and_kill("import", path, key, moment * duration,
+                             {"FIELDSALES_CRASH_FILE": str(sheet)})
+        every_ack.extend(a for a in acked if a["kind"] != "opened")
+        imported |= {a["marker"] for a in acked if a["kind"] == "import"}
+        report.cycles += 1
+        report.acked += len(acked)
+        report.killed_before_ack += sheet.stem not in imported
+        db = open_replica(path, key=key)
+        try:
+            check(db, every_ack, report)
+            check_imports(db, sheets, imported, report)
+        finally:
+            db.dispose()
+    return report
+
+
+# -- scanned cards -------------------------------------------------------------------------
+
+def drop_cards(folder: Path, prefix: str, count: int, rng: random.Random) -> dict[str, bytes]:
+    """``count`` card "photos" (distinct bytes: the queue and the store only copy them)."""
+    folder.mkdir(parents=True)
+    cards = {f"{prefix}{k:02d}": b"\x89PNG\r\n\x1a\n" + rng.randbytes(4096) for k in range(count)}
+    for stem, data in cards.items():
+        (folder / f"{stem}.png").write_bytes(data)
+    return cards
+
+
+def check_cards(db: Database, profile: Path, dropped: dict[str, bytes], queued: set[str],
+                saved: set[str], report: Report) -> None:
+    """Every card taken into the queue is a contact exactly once (its image in the store) or
+    still in the queue; none is doubled; the queue reopens."""
+    from app.attachments import CARD, AttachmentStore
+    from app.card_queue import CardQueue
+
+    entries = CardQueue(profile / "card-queue").entries()
+    waiting = Counter(Path(e.source_name).stem for e in entries)
+    report.corrupt.extend(f"queue entry {e.id}: {e.error}" for e in entries if e.status == "error")
+    with db.reader() as s:
+        contacts: dict[str, list[str | None]] = defaultdict(list)
+        for title, image in s.execute(text(
+                "SELECT title, card_image FROM contacts WHERE deleted_at IS NULL")):
+            contacts[title].append(image)
+    store = AttachmentStore(profile, db.key)
+    for stem, data in dropped.items():
+        images, queued_now = contacts.get(stem, []), waiting[stem]
+        if len(images) > 1 or queued_now > 1:
+            report.inconsistent.append(f"card {stem} doubled: {len(images)} contacts, "
+                                       f"{queued_now} in the queue")
+        elif (stem in queued or stem in saved) and not images and not queued_now:
+            report.lost.append(f"card {stem}: neither saved nor queued")
+        elif stem in saved and not images:
+            report.lost.append(f"card {stem}: acknowledged as saved, no contact")
+        elif images:
+            report.saved_and_queued += queued_now
+            if images[0] is None or store.get(CARD, images[0])[0] != data:
+                report.lost.append(f"card {stem}: image {images[0]} not in the store")
+
+
+def scan_cycles(work: Path, key: bytes | None, cycles: int, cards: int, rng: random.Random,
+                max_delay: float, self_kill: tuple[int, ...] = ()) -> Report:
+    """Each cycle drops ``cards`` new cards; the child queues them, saves everything in the
+    queue (earlier cycles' leftovers too) and is killed at a random moment; in the cycles
+    numbered in ``self_kill`` it kills itself between saving a card and dequeuing it."""
+    profile = work / "profile"
+    path = profile / "replica.db"
+    profile.mkdir()
+    open_replica(path, key=key).dispose()
+    report = Report()
+    every_ack: list[dict[str, Any]] = []
+    dropped: dict[str, bytes] = {}
+    for n in range(cycles):
+        folder = work / f"drop{n:02d}"
+        dropped.update(drop_cards(folder, f"card{n:02d}-", cards, rng))
+        env = {"FIELDSALES_CRASH_CARDS": str(folder)}
+        if n in self_kill:
+            env["FIELDSALES_CRASH_KILL_AFTER_SAVE"] = "1"
+        delay = 2.0 if n in self_kill else rng.uniform(0.0, max_delay)
+        acked = run_and_kill("scan", path, key, delay, env)
+        every_ack.extend(a for a in acked if a["kind"] != "opened")
+        report.cycles += 1
+        report.acked += len(acked)
+        report.killed_before_ack += not any(a["kind"] == "card_saved" for a in acked)
+        queued = {Path(a["source"]).stem for a in every_ack if a["kind"] == "card_queued"}
+        saved = {Path(a["source"]).stem for a in every_ack if a["kind"] == "card_saved"}
+        db = open_replica(path, key=key)
+        try:
+            check(db, every_ack, report)
+            check_cards(db, profile, dropped, queued, saved, report)
         finally:
             db.dispose()
     return report

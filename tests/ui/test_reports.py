@@ -174,3 +174,15 @@ def test_the_funnel_columns_are_built_before_reports_open(window: MainWindow,
     window.sync.sync_finished.emit(None)
     assert tasks.wait_idle()
     assert cache.visits is not built  # rebuilt after the sync, before anyone asks
+
+
+def test_the_stored_lifecycle_follows_the_rules_after_start_up(window: MainWindow,
+                                                               tasks: TaskManager) -> None:
+    """Start-up (and each sync) writes the rules' stage into the user's own customers, so
+    lists, filters and reports read it; nothing is left to change afterwards."""
+    from app.lifecycle import refresh
+
+    assert tasks.wait_idle()
+    services = window.services
+    assert services.user.id is not None
+    assert refresh(services.db, services.user.id, services.db.clock.now()) == 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from app.lifecycle import refresh as refresh_lifecycles
 from app.reports.visits import warm as warm_visits
 from app.search import SearchHit
 from app.version import app_version
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         # the first screen, but should be done by the time the rep clicks Customers.
         tasks.idle.connect(self._warm_up)
         sync.sync_finished.connect(self._warm_reports)
+        sync.sync_finished.connect(self._refresh_lifecycles)
 
         geometry = settings.geometry()
         if geometry is not None:
@@ -281,6 +283,21 @@ class MainWindow(QMainWindow):
         if self.current_page != "customers":
             self.customers.refresh()
         self._warm_reports()
+        self._refresh_lifecycles()
+
+    def _refresh_lifecycles(self, _outcome: object = None) -> None:
+        """Bring the stored lifecycle stage of the user's own customers up to the rules (after
+        start-up and each sync; writer thread): lists, filters and the manager's reports read
+        the stored stage."""
+        user_id, db = self.services.user.id, self.services.db
+        if user_id is None:
+            return
+        self.tasks.write(lambda: refresh_lifecycles(db, user_id, db.clock.now()),
+                         self._on_lifecycles_refreshed, lambda _e: None)
+
+    def _on_lifecycles_refreshed(self, changed: int) -> None:
+        if changed:
+            self.sync.refresh_status()  # the changes wait to be sent
 
     def _warm_reports(self, _outcome: object = None) -> None:
         """Rebuild the funnel's columns in the background (after start-up and each sync), so
