@@ -28,7 +28,7 @@ def message_for(error: AppError) -> str:
     sentences: dict[str, str] = {
         "required": translate("Errors", "This field is required."),
         "too_long": translate("Errors", "This is too long (at most {max} characters).").format(
-            max=p.get("max", "?")
+            max=p.get("max_len", p.get("max", "?"))
         ),
         "not_in_list": translate("Errors", "Choose a value from the list."),
         "not_editable": translate("Errors", "This field cannot be changed here."),

@@ -213,7 +213,7 @@ def test_new_quote_from_the_customer_360(qtbot: QtBot, window: MainWindow,
         window.customer360.quote_button.click()
     tasks.wait_idle()
     assert window.current_page == "quotes"
-    assert window.quotes.stack.currentWidget() is window.quotes.builder
+    assert window.quotes.stack.currentWidget() is window.quotes.builder_scroll
     assert len(window.services.quotes.for_customer(customer.id)) == before + 1  # a draft
     # Back on the 360 view, activating the quote opens it in the builder.
     window.open_customer(customer.id, 3)

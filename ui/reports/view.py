@@ -163,7 +163,7 @@ class ReportsView(QWidget):
         self._generation = 0
         self.bundle: Bundle | None = None  # all six, once they have all arrived
         self._pending: dict[str, object] = {}
-        header, actions = page_header(self.tr("Reports"), self.tr(
+        header, _actions = page_header(self.tr("Reports"), self.tr(
             "Computed on this laptop from your data: they work offline"))
         self.period = QComboBox()
         names = {"this_month": self.tr("This month"), "last_30_days": self.tr("Last 30 days"),
@@ -193,12 +193,17 @@ class ReportsView(QWidget):
         self.excel_button = QPushButton(self.tr("Export Excel…"))
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.pdf_button = QPushButton(self.tr("Print PDF…"))
+        # Filters and exports on a row of their own under the title: in one row with it the
+        # page needed a 1640 px wide window (too wide for a 1366 px laptop screen).
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(8)
         for widget in (self.period, self.rep, self.target, self.dormant_days):
-            actions.addWidget(widget)
+            toolbar.addWidget(widget)
+        toolbar.addStretch(1)
         for button, suffix in ((self.excel_button, ".xlsx"), (self.csv_button, ".csv"),
                                (self.pdf_button, ".pdf")):
             button.clicked.connect(lambda _c=False, s=suffix: self._on_export_clicked(s))
-            actions.addWidget(button)
+            toolbar.addWidget(button)
         for box in (self.period, self.rep):
             box.currentIndexChanged.connect(self.refresh)
         self.target.editingFinished.connect(self.refresh)
@@ -218,6 +223,7 @@ class ReportsView(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(header)
+        layout.addLayout(toolbar)
         layout.addWidget(self.tabs, 1)
         self._loaded_reps = False
         self._team_id: str | None = None  # a manager's team, once known

@@ -133,9 +133,11 @@ def _readable(number: str) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    tr = QCoreApplication.translate
-    labels = {"mobile": tr("ReviewDialog", "Mobile"), "office": tr("ReviewDialog", "Office"),
-              "fax": tr("ReviewDialog", "Fax"), "other": tr("ReviewDialog", "Other")}
+    # Spelled out (no alias) so that lupdate finds the strings.
+    labels = {"mobile": QCoreApplication.translate("ReviewDialog", "Mobile"),
+              "office": QCoreApplication.translate("ReviewDialog", "Office"),
+              "fax": QCoreApplication.translate("ReviewDialog", "Fax"),
+              "other": QCoreApplication.translate("ReviewDialog", "Other")}
     return labels.get(kind, kind)
 
 

@@ -30,8 +30,10 @@ def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QHBoxLayout]:
     if subtitle:
         sub = QLabel(subtitle)
         sub.setObjectName("pageSubtitle")
+        # Wrapped, so a long subtitle (or its translation) never sets the window's width.
+        sub.setWordWrap(True)
         texts.addWidget(sub)
-    row.addLayout(texts)
+    row.addLayout(texts, 1)
     row.addStretch(1)
     actions = QHBoxLayout()
     actions.setSpacing(8)

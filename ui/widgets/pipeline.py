@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -262,8 +263,15 @@ class PipelineView(QWidget):
         self.table.itemActivated.connect(
             lambda item, _col: self.customer_open_requested.emit(
                 str(item.data(0, Qt.ItemDataRole.UserRole))))
+        # The seven columns scroll sideways on a narrow screen instead of widening the window
+        # (they need about 1 240 px; a 1366 px laptop leaves less beside the sidebar).
+        board_scroll = QScrollArea()
+        board_scroll.setWidget(board)
+        board_scroll.setWidgetResizable(True)
+        board_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        board_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.stack.addWidget(board)
+        self.stack.addWidget(board_scroll)
         self.stack.addWidget(self.table)
         self.board_button.clicked.connect(lambda: self._show_mode(0))
         self.list_button.clicked.connect(lambda: self._show_mode(1))

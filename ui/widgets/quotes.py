@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -86,7 +88,13 @@ class QuotesView(QWidget):
         self.approvals = ApprovalQueue(services, tasks, fmt)
         self.approvals.quote_open_requested.connect(self.open_quote)
         self.approvals.decided.connect(lambda _id, _ok: self.refresh_list())
-        for page in (self.table, self.empty, self.picker, self.builder, self.approvals):
+        # The builder scrolls on a short screen (a 768 px laptop) instead of making the
+        # window taller than the screen.
+        self.builder_scroll = QScrollArea()
+        self.builder_scroll.setWidget(self.builder)
+        self.builder_scroll.setWidgetResizable(True)
+        self.builder_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        for page in (self.table, self.empty, self.picker, self.builder_scroll, self.approvals):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -130,11 +138,11 @@ class QuotesView(QWidget):
 
     def new_quote_for(self, customer_id: str, opportunity_id: str | None = None) -> None:
         """Start a draft for a customer (and opportunity) and show it in the builder."""
-        self.stack.setCurrentWidget(self.builder)
+        self.stack.setCurrentWidget(self.builder_scroll)
         self.builder.start_new(customer_id, opportunity_id)
 
     def open_quote(self, quote_id: str) -> None:
-        self.stack.setCurrentWidget(self.builder)
+        self.stack.setCurrentWidget(self.builder_scroll)
         self.builder.open_quote(quote_id)
 
     def show_approvals(self) -> None:
