@@ -16,42 +16,18 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.models import Conflict, Contact, Customer
-from app.replica import open_replica
 from app.services.contacts import ContactInput, ContactService
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 from app.services.dedupe import DedupeService
-from sync.client.engine import SyncEngine
 from sync.server import admin
-from sync.server.local import start_local_server
-from sync.server.settings import Settings
 from sync.server.store import Store
-from sync.transport import RequestsTransport
-from tests.sync.helpers import PASSWORD, Replica, get
+from tests.sync.helpers import PASSWORD, Replica, get, http_replica
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.format import Formatter
 from ui.services import AppServices, CurrentUser
 from ui.tasks import TaskManager
 from ui.widgets.customer360 import Customer360View
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Store]]:
-    db_path = tmp_path / "server.db"
-    url, stop = start_local_server(db_path)
-    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
-    try:
-        yield url, store
-    finally:
-        store.dispose()
-        stop()
-
-
-def _replica(tmp_path: Path, url: str, username: str) -> Replica:
-    db = open_replica(tmp_path / f"{username}.db")
-    engine = SyncEngine(db, RequestsTransport(url), retries=2, backoff_s=0.01)
-    engine.login(url, username, PASSWORD)
-    return Replica(db, engine)
 
 
 def _live_customers(rep: Replica) -> set[str]:
@@ -78,7 +54,7 @@ def test_merge_on_one_laptop_offline_work_on_the_other(
     url, store = live
     rep_id = admin.add_user(store, "alice", PASSWORD, "rep", team="east")
     mgr_id = admin.add_user(store, "mgr", PASSWORD, "manager", team="east")
-    rep, mgr = _replica(tmp_path, url, "alice"), _replica(tmp_path, url, "mgr")
+    rep, mgr = http_replica(tmp_path, url, "alice"), http_replica(tmp_path, url, "mgr")
     rep_ctx, mgr_ctx = ServiceContext(rep.db, user_id=rep_id), ServiceContext(mgr.db,
                                                                               user_id=mgr_id)
     customers = CustomerService(rep_ctx)

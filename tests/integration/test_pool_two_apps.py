@@ -9,11 +9,9 @@ the deadline reverses it when she syncs.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.clock import FakeClock
@@ -30,26 +28,7 @@ from sync.server.local import start_local_server
 from sync.server.settings import Settings
 from sync.server.store import Store
 from sync.transport import RequestsTransport
-from tests.sync.helpers import PASSWORD, Replica, Server, get, ids, make_replica
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Store]]:
-    db_path = tmp_path / "server.db"
-    url, stop = start_local_server(db_path)
-    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
-    try:
-        yield url, store
-    finally:
-        store.dispose()
-        stop()
-
-
-def _replica(tmp_path: Path, url: str, username: str) -> Replica:
-    db = open_replica(tmp_path / f"{username}.db")
-    engine = SyncEngine(db, RequestsTransport(url), retries=2, backoff_s=0.01)
-    engine.login(url, username, PASSWORD)
-    return Replica(db, engine)
+from tests.sync.helpers import PASSWORD, Replica, Server, get, http_replica, ids, make_replica
 
 
 def _ctx(rep: Replica, user_id: str) -> ServiceContext:
@@ -70,7 +49,7 @@ def test_return_offline_claims_recycle_and_reversal_over_http(
     users = {name: admin.add_user(store, name, PASSWORD, "rep", team="east")
              for name in ("alice", "bob", "carol")}
     pool.set_settings(store, "east", {"no_follow_up_days": "3", "no_won_deal_days": "off"})
-    alice, bob, carol = (_replica(tmp_path, url, n) for n in ("alice", "bob", "carol"))
+    alice, bob, carol = (http_replica(tmp_path, url, n) for n in ("alice", "bob", "carol"))
 
     # alice gives a customer back, with a reason.
     given = _new_customer(alice, users["alice"], "深圳市华强科技有限公司")

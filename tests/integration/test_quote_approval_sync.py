@@ -7,42 +7,24 @@ it with a comment on their own replica, and the decision travels back down so th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.ids import deterministic_id
 from app.models import Conflict
-from app.replica import open_replica
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 from app.services.quote_views import approval_queue
 from app.services.quotes import ApprovalPolicy, LineDraft, QuoteService
-from sync.client.engine import SyncEngine
 from sync.server import admin
-from sync.server.local import start_local_server
-from sync.server.settings import Settings
 from sync.server.store import Store
-from sync.transport import RequestsTransport
-from tests.sync.helpers import PASSWORD, Replica
+from tests.sync.helpers import PASSWORD, http_replica
 
 PRODUCT_ID = deterministic_id("product", "FS-MOT-0001")
 
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Store]]:
-    db_path = tmp_path / "server.db"
-    url, stop = start_local_server(db_path)
-    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
-    try:
-        yield url, store
-    finally:
-        store.dispose()
-        stop()
 
 
 def _seed_catalog_and_policy(store: Store) -> None:
@@ -61,12 +43,6 @@ def _seed_catalog_and_policy(store: Store) -> None:
     admin.set_policy(store, "rep", max_discount=Decimal(10), max_total=Decimal(200_000))
 
 
-def _replica(tmp_path: Path, url: str, username: str) -> Replica:
-    db = open_replica(tmp_path / f"{username}.db")
-    engine = SyncEngine(db, RequestsTransport(url), retries=2, backoff_s=0.01)
-    engine.login(url, username, PASSWORD)
-    return Replica(db, engine)
-
 
 def test_manager_approves_over_the_limit_quote_through_sync(
         tmp_path: Path, live: tuple[str, Store]) -> None:
@@ -74,8 +50,8 @@ def test_manager_approves_over_the_limit_quote_through_sync(
     rep_id = admin.add_user(store, "zhang", PASSWORD, "rep", team="east", rep_code="ZHANG")
     manager_id = admin.add_user(store, "li", PASSWORD, "manager", team="east")
     _seed_catalog_and_policy(store)
-    rep = _replica(tmp_path, url, "zhang")
-    manager = _replica(tmp_path, url, "li")
+    rep = http_replica(tmp_path, url, "zhang")
+    manager = http_replica(tmp_path, url, "li")
     try:
         rep.sync()
         rep_ctx = ServiceContext(db=rep.db, user_id=rep_id, role="rep")
@@ -128,7 +104,7 @@ def test_server_refuses_a_self_approval_from_a_client_with_a_stale_policy(
     url, store = live
     rep_id = admin.add_user(store, "zhang", PASSWORD, "rep", team="east", rep_code="ZHANG")
     _seed_catalog_and_policy(store)
-    rep = _replica(tmp_path, url, "zhang")
+    rep = http_replica(tmp_path, url, "zhang")
     try:
         rep.sync()
         ctx = ServiceContext(db=rep.db, user_id=rep_id, role="rep")

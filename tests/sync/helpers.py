@@ -59,6 +59,13 @@ def make_replica(path: Path, transport: Transport, username: str, *,
     return Replica(db, engine)
 
 
+def http_replica(folder: Path, url: str, username: str) -> Replica:
+    """A replica signed in to a real server over HTTP (``folder/<username>.db``)."""
+    from sync.transport import RequestsTransport
+
+    return make_replica(folder / f"{username}.db", RequestsTransport(url), username)
+
+
 def add_customer(db: Database, name: str = "深圳市华强科技有限公司", **extra: Any) -> str:
     with db.transaction() as s:
         values: dict[str, Any] = {"industry": "electronics", "region": "south_china",
