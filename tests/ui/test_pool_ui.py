@@ -55,6 +55,17 @@ def _synced_pool(db: Database) -> list[str]:
     return ids
 
 
+def _my_customers(services: AppServices, count: int) -> list[str]:
+    """The first ``count`` of the signed-in rep's own (unpooled, live) customers, by name."""
+    assert services.user.id is not None
+    with services.db.reader() as s:
+        found = list(s.scalars(select(Customer.id).where(
+            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
+            Customer.deleted_at.is_(None)).order_by(Customer.full_name).limit(count)))
+    assert len(found) == count
+    return found
+
+
 @pytest.fixture
 def pooled(services: AppServices) -> list[str]:
     return _synced_pool(services.db)
@@ -160,12 +171,7 @@ def test_known_refusal_is_said_at_once(qtbot: QtBot, pool_view: PoolView,
 
 def test_return_to_pool_needs_a_reason(qtbot: QtBot, services: AppServices,
                                        tasks: TaskManager, pooled: list[str]) -> None:
-    assert services.user.id is not None
-    with services.db.reader() as s:
-        cid = s.scalar(select(Customer.id).where(
-            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
-            Customer.deleted_at.is_(None)).order_by(Customer.full_name))
-    assert cid is not None
+    cid = _my_customers(services, 1)[0]
     view = Customer360View(services, tasks, Formatter("en_US"))
     qtbot.addWidget(view)
     view.show()
@@ -288,12 +294,7 @@ def test_through_a_real_server_the_loser_sees_why(qtbot: QtBot, tmp_path: Path,
 
 def test_protect_dialog_records_a_request_within_the_limits(
         qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
-    assert services.user.id is not None
-    with services.db.reader() as s:
-        cid = s.scalar(select(Customer.id).where(
-            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
-            Customer.deleted_at.is_(None)).order_by(Customer.full_name))
-    assert cid is not None
+    cid = _my_customers(services, 1)[0]
     dialog = ProtectDialog(services, tasks, cid, "Acme")
     qtbot.addWidget(dialog)
     assert tasks.wait_idle()
@@ -312,11 +313,7 @@ def test_protect_dialog_records_a_request_within_the_limits(
 
 def test_protect_dialog_says_why_when_the_cap_is_reached(
         qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
-    assert services.user.id is not None
-    with services.db.reader() as s:
-        mine = list(s.scalars(select(Customer.id).where(
-            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
-            Customer.deleted_at.is_(None)).order_by(Customer.full_name).limit(11)))
+    mine = _my_customers(services, 11)
     until = services.db.clock.now() + timedelta(days=5)
     for cid in mine[:10]:  # the default cap: 10 protected customers per rep
         PoolService(services.ctx).protect(cid, until)
@@ -332,12 +329,7 @@ def test_protect_dialog_says_why_when_the_cap_is_reached(
 
 def test_360_offers_protection_and_shows_it_once_granted(
         qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
-    assert services.user.id is not None
-    with services.db.reader() as s:
-        cid = s.scalar(select(Customer.id).where(
-            Customer.owner_id == services.user.id, Customer.in_pool.is_(False),
-            Customer.deleted_at.is_(None)).order_by(Customer.full_name))
-    assert cid is not None
+    cid = _my_customers(services, 1)[0]
     view = Customer360View(services, tasks, Formatter("en_US"))
     qtbot.addWidget(view)
     view.show()
