@@ -21,10 +21,9 @@ from app.models import Customer
 from app.replica import is_plain_sqlite, open_profile_replica
 from sync.cli import EXIT_LOCKED, sync_main
 from sync.server import admin
-from sync.server.local import start_local_server
-from sync.server.seed import seed_demo
 from sync.server.settings import Settings as ServerSettings
 from sync.server.store import Store
+from tests.sync.helpers import seeded_loopback_server
 
 PASSWORD = "demo"
 
@@ -32,12 +31,8 @@ PASSWORD = "demo"
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
     db_path = tmp_path / "server.db"
-    store = Store(ServerSettings(db_url=f"sqlite:///{db_path}"))
-    store.migrate()
-    rep = seed_demo(store, reps=1, customers=6)["reps"][0]
-    store.dispose()
-    url, stop = start_local_server(db_path, page_limit=100)
-    yield url, db_path, rep
+    url, stop, seeded = seeded_loopback_server(db_path, customers=6)
+    yield url, db_path, seeded["reps"][0]
     stop()
 
 

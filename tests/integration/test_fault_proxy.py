@@ -10,24 +10,15 @@ import pytest
 from app.models import Customer
 from app.replica import open_replica
 from sync.client.engine import SyncEngine
-from sync.server.local import start_local_server
-from sync.server.seed import seed_demo
-from sync.server.settings import Settings
-from sync.server.store import Store
 from sync.transport import RequestsTransport
 from tests.sync.fault_proxy import FaultProxy
-from tests.sync.helpers import ids
+from tests.sync.helpers import ids, seeded_loopback_server
 
 
 @pytest.mark.parametrize("cut_at", [0.1, 0.5, 0.9])
 def test_reset_mid_pull_resumes_without_reapplying(tmp_path: Path, cut_at: float) -> None:
-    db_path = tmp_path / "server.db"
-    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
-    store.migrate()
-    seeded = seed_demo(store, reps=1, customers=40)  # ~600 rows
+    url, stop, seeded = seeded_loopback_server(tmp_path / "server.db", customers=40)  # ~600 rows
     rep, rows = seeded["reps"][0], seeded["rows"]
-    store.dispose()
-    url, stop = start_local_server(db_path, page_limit=100)
     target = urlparse(url)
     proxy = FaultProxy("127.0.0.1", int(target.port or 0))
     proxy_url = proxy.start()

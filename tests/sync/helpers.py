@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,22 @@ def make_replica(path: Path, transport: Transport, username: str, *,
     engine = SyncEngine(db, transport, retries=2, backoff_s=0.01, page_limit=page_limit)
     engine.login(transport.base_url, username, PASSWORD)
     return Replica(db, engine)
+
+
+def seeded_loopback_server(db_path: Path, *, customers: int, reps: int = 1,
+                           page_limit: int = 100) -> tuple[str, Callable[[], None],
+                                                           dict[str, Any]]:
+    """A real server on loopback over a new SQLite file seeded with demo reps and customers:
+    its URL, the function that stops it, and what ``seed_demo`` reports (reps, rows)."""
+    from sync.server.local import start_local_server
+    from sync.server.seed import seed_demo
+
+    store = Store(Settings(db_url=f"sqlite:///{db_path}"))
+    store.migrate()
+    seeded = seed_demo(store, reps=reps, customers=customers)
+    store.dispose()
+    url, stop = start_local_server(db_path, page_limit=page_limit)
+    return url, stop, seeded
 
 
 def http_replica(folder: Path, url: str, username: str) -> Replica:

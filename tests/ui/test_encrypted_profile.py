@@ -26,10 +26,9 @@ from app.replica import is_plain_sqlite, open_profile_replica, open_replica
 from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 from sync.server import admin
-from sync.server.local import start_local_server
-from sync.server.seed import seed_demo
 from sync.server.settings import Settings as ServerSettings
 from sync.server.store import Store
+from tests.sync.helpers import seeded_loopback_server
 from tests.ui.test_login import MemoryKeyring
 from ui.dialogs.unlock_dialog import UnlockDialog, add_storage_warning
 from ui.main import Application, parse_args
@@ -42,13 +41,8 @@ REP, PASSWORD = "zhang", "demo"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    folder = tmp_path_factory.mktemp("server")
-    db_path = folder / "server.db"
-    store = Store(ServerSettings(db_url=f"sqlite:///{db_path}"))
-    store.migrate()
-    seed_demo(store, reps=1, customers=12)
-    store.dispose()
-    url, stop = start_local_server(db_path, page_limit=100)
+    db_path = tmp_path_factory.mktemp("server") / "server.db"
+    url, stop, _seeded = seeded_loopback_server(db_path, customers=12)
     yield url, db_path
     stop()
 
@@ -207,14 +201,8 @@ def test_plain_profile_is_encrypted_on_first_start_and_nothing_plain_is_left(
 
 def test_remote_wipe_removes_the_replica_and_the_key_in_the_keyring(
         qtbot: QtBot, tmp_path: Path) -> None:
-    folder = tmp_path / "server"
-    folder.mkdir()
-    db_path = folder / "server.db"
-    store = Store(ServerSettings(db_url=f"sqlite:///{db_path}"))
-    store.migrate()
-    seed_demo(store, reps=1, customers=5)
-    store.dispose()
-    url, stop = start_local_server(db_path, page_limit=100)
+    db_path = tmp_path / "server.db"
+    url, stop, _seeded = seeded_loopback_server(db_path, customers=5)
     profile = tmp_path / "profile"
     ring = MemoryKeyring()
     application = _application(profile, ring)

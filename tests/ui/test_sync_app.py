@@ -21,11 +21,10 @@ from app.services.context import ServiceContext
 from app.services.customers import CustomerInput, CustomerService
 from sync.client.engine import K_TOKEN, SyncEngine
 from sync.server import admin
-from sync.server.local import start_local_server
-from sync.server.seed import seed_demo
 from sync.server.settings import Settings as ServerSettings
 from sync.server.store import Store
 from sync.transport import RequestsTransport
+from tests.sync.helpers import seeded_loopback_server
 from ui.credentials import FALLBACK_FILE
 from ui.dialogs.login import LoginDialog
 from ui.main import Application, parse_args
@@ -36,13 +35,8 @@ REP, PASSWORD = "zhang", "demo"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    folder = tmp_path_factory.mktemp("server")
-    db_path = folder / "server.db"
-    store = Store(ServerSettings(db_url=f"sqlite:///{db_path}"))
-    store.migrate()
-    seed_demo(store, reps=1, customers=20)
-    store.dispose()
-    url, stop = start_local_server(db_path, page_limit=100)
+    db_path = tmp_path_factory.mktemp("server") / "server.db"
+    url, stop, _seeded = seeded_loopback_server(db_path, customers=20)
     yield url, db_path
     stop()
 
