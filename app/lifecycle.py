@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from app import outbox
 from app.db import Database
@@ -76,20 +76,27 @@ def _is_dormant(facts: CustomerFacts, now: datetime, params: LifecycleParams) ->
     return now - last >= timedelta(days=params.dormant_days)
 
 
-def gather_facts(db: Database, customer_ids: Iterable[str] | None = None,
-                 ) -> dict[str, CustomerFacts]:
-    """Facts for the given customers (all live ones when None), in three set-based queries."""
+def gather_facts(db: Database, customer_ids: Iterable[str] | None = None, *,
+                 owner_id: str | None = None) -> dict[str, CustomerFacts]:
+    """Facts for the given customers (all live ones when None; only ``owner_id``'s when
+    given), in three set-based queries."""
     wanted = None if customer_ids is None else list(customer_ids)
     with db.reader() as s:
         cq = select(Customer.id, Customer.created_at).where(Customer.deleted_at.is_(None))
         if wanted is not None:
             cq = cq.where(Customer.id.in_(wanted))
+        if owner_id is not None:
+            cq = cq.where(Customer.owner_id == owner_id)
         facts = {cid: CustomerFacts(created) for cid, created in s.execute(cq)}
         aq = (select(Activity.customer_id, Activity.done_at)
               .where(Activity.deleted_at.is_(None), Activity.done_at.is_not(None),
                      Activity.kind.in_([k.value for k in FOLLOW_UP_KINDS])))
         oq = (select(Opportunity.customer_id, Opportunity.stage, Opportunity.closed_at)
               .where(Opportunity.deleted_at.is_(None)))
+        if owner_id is not None:  # a manager's replica holds the team: read only the owner's
+            owned = select(Customer.id).where(Customer.owner_id == owner_id)
+            aq = aq.where(Activity.customer_id.in_(owned))
+            oq = oq.where(Opportunity.customer_id.in_(owned))
         follow_ups: dict[str, list[datetime]] = defaultdict(list)
         for cid, done in s.execute(aq):
             if cid in facts and done is not None:
@@ -118,27 +125,48 @@ def stages(db: Database, now: datetime, params: LifecycleParams = LifecycleParam
     return computed
 
 
+def _kept_by_rules(owner_id: str) -> list[ColumnElement[bool]]:
+    """The customers whose stage the owner's replica maintains: live, not pooled, not set
+    by a person."""
+    return [Customer.owner_id == owner_id, Customer.deleted_at.is_(None),
+            Customer.in_pool.is_(False), Customer.lifecycle_manual.is_(False)]
+
+
+def stale_stages(db: Database, owner_id: str, now: datetime,
+                 params: LifecycleParams = LifecycleParams()) -> dict[str, str]:
+    """The stages the rules give that differ from the stored ones (customer id -> stage) for
+    ``owner_id``'s customers. Reads only: run it on a reader, then :func:`store_stages`."""
+    with db.reader() as s:
+        stored = {str(cid): str(stage) for cid, stage in s.execute(
+            select(Customer.id, Customer.lifecycle).where(*_kept_by_rules(owner_id)))}
+    if not stored:
+        return {}
+    stale: dict[str, str] = {}
+    for cid, facts in gather_facts(db, owner_id=owner_id).items():
+        value = compute(facts, now, params).value
+        if cid in stored and stored[cid] != value:
+            stale[cid] = value
+    return stale
+
+
+def store_stages(db: Database, owner_id: str, stages: dict[str, str]) -> int:
+    """Write ``stages`` (from :func:`stale_stages`) through the outbox, skipping a customer a
+    person or a sync changed meanwhile; returns how many changed."""
+    ids = sorted(stages)
+    changed = 0
+    with db.transaction() as s:
+        for start in range(0, len(ids), 500):
+            for row in s.scalars(select(Customer).where(
+                    Customer.id.in_(ids[start:start + 500]), *_kept_by_rules(owner_id))):
+                if row.lifecycle != stages[row.id]:
+                    outbox.update(db, s, row, {"lifecycle": stages[row.id]})
+                    changed += 1
+    return changed
+
+
 def refresh(db: Database, owner_id: str, now: datetime,
             params: LifecycleParams = LifecycleParams()) -> int:
     """Write the rules' stage into ``owner_id``'s customers whose stored stage differs (never a
     manual one, never a pooled one); returns how many changed. Idempotent: a second run with
     the same facts and *now* changes nothing."""
-    with db.reader() as s:
-        owned = set(s.scalars(select(Customer.id).where(
-            Customer.owner_id == owner_id, Customer.deleted_at.is_(None),
-            Customer.in_pool.is_(False), Customer.lifecycle_manual.is_(False))))
-    if not owned:
-        return 0
-    wanted = {cid: compute(f, now, params).value
-              for cid, f in gather_facts(db).items() if cid in owned}
-    changed = 0
-    with db.transaction() as s:
-        rows = s.scalars(select(Customer).where(
-            Customer.owner_id == owner_id, Customer.deleted_at.is_(None),
-            Customer.in_pool.is_(False), Customer.lifecycle_manual.is_(False)))
-        for row in rows:
-            value = wanted.get(row.id)
-            if value is not None and row.lifecycle != value:
-                outbox.update(db, s, row, {"lifecycle": value})
-                changed += 1
-    return changed
+    return store_stages(db, owner_id, stale_stages(db, owner_id, now, params))
