@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -143,7 +143,10 @@ def quote_status(code: str) -> str:
 
 
 def field_name(code: str) -> str:
+    """The label of a field an error or an import row names (every field the services and the
+    importers validate: ``tests/ui/test_error_catalogue.py`` checks that none is missing)."""
     table: dict[str, str] = {
+        # customers
         "full_name": translate("Labels", "Company name"),
         "short_name": translate("Labels", "Short name"),
         "industry": translate("Labels", "Industry"),
@@ -156,15 +159,82 @@ def field_name(code: str) -> str:
         "uscc": translate("Labels", "Credit code"),
         "address": translate("Labels", "Address"),
         "notes": translate("Labels", "Notes"),
+        "owner_id": translate("Labels", "Owner"),
+        # contacts and business cards
         "name": translate("Labels", "Name"),
         "title": translate("Labels", "Title"),
+        "company": translate("Labels", "Company"),
+        "department": translate("Labels", "Department"),
+        "phones": translate("Labels", "Phone numbers"),
+        "mobile": translate("Labels", "Mobile"),
+        "office_phone": translate("Labels", "Office phone"),
+        "emails": translate("Labels", "Email addresses"),
+        "email": translate("Labels", "Email"),
+        "wechat_id": translate("Labels", "WeChat ID"),
+        "card_image": translate("Labels", "Card picture"),
+        "customer_id": translate("Labels", "Customer"),
+        "contact_id": translate("Labels", "Contact"),
+        "target": translate("Labels", "Record to merge into"),
+        # opportunities and activities
         "amount": translate("Labels", "Amount"),
+        "currency": translate("Labels", "Currency"),
         "stage": translate("Labels", "Stage"),
+        "probability": translate("Labels", "Probability"),
+        "lost_reason": translate("Labels", "Reason lost"),
+        "expected_close": translate("Labels", "Expected close"),
+        "opportunity_id": translate("Labels", "Opportunity"),
+        "kind": translate("Labels", "Type"),
         "subject": translate("Labels", "Subject"),
         "outcome": translate("Labels", "Outcome"),
-        "expected_close": translate("Labels", "Expected close"),
+        "due_at": translate("Labels", "Due"),
+        "done_at": translate("Labels", "Done"),
+        "quote_id": translate("Labels", "Quote"),
+        "rule_id": translate("Labels", "Follow-up rule"),
+        # quotes and products
+        "lines": translate("Labels", "Quote lines"),
+        "product": translate("Labels", "Product"),
+        "quantity": translate("Labels", "Quantity"),
+        "discount": translate("Labels", "Discount"),
+        "discount_kind": translate("Labels", "Discount type"),
+        "tax_percent": translate("Labels", "Tax rate"),
+        "valid_until": translate("Labels", "Valid until"),
+        "comment": translate("Labels", "Comment"),
+        "status": translate("Labels", "Status"),
+        "version": translate("Labels", "Revision"),
+        "language": translate("Labels", "Language"),
+        "totals": translate("Labels", "Totals"),
+        "units": translate("Labels", "Units"),
+        "sku": translate("Labels", "SKU"),
+        "name_zh": translate("Labels", "Chinese name"),
+        "category": translate("Labels", "Category"),
+        "unit": translate("Labels", "Unit"),
+        "list_price": translate("Labels", "List price"),
+        "tax_rate": translate("Labels", "Tax rate"),
+        "tier_mode": translate("Labels", "Tier mode"),
+        "tiers": translate("Labels", "Price tiers"),
+        "active": translate("Labels", "Active"),
+        "description": translate("Labels", "Description"),
+        # the pool, duplicates, reports, import and export
+        "reason": translate("Labels", "Reason"),
+        "until": translate("Labels", "Protected until"),
+        "others": translate("Labels", "Records to merge"),
+        "period": translate("Labels", "Period"),
+        "file": translate("Labels", "File"),
+        "entity": translate("Labels", "Record type"),
+        "role": translate("Labels", "Role"),
+        "id": translate("Labels", "Record"),
     }
     return table.get(code, code.replace("_", " "))
+
+
+def list_separator() -> str:
+    """Between the items of a list in running text: ", " in English, "、" in Chinese."""
+    return translate("Labels", ", ", "separator between the items of a list")
+
+
+def joined(items: Iterable[str]) -> str:
+    """Items as one list in running text, with the language's separator."""
+    return list_separator().join(items)
 
 
 def entity(code: str) -> str:
@@ -188,5 +258,5 @@ def field_value(field: str, value: Any) -> str:
     if field in coded and isinstance(value, str) and value:
         return coded[field](value)
     if isinstance(value, list):
-        return ", ".join(v["e164"] if isinstance(v, dict) else str(v) for v in value)
+        return joined(v["e164"] if isinstance(v, dict) else str(v) for v in value)
     return str(value)

@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../ui/scan/review.py" line="137" />
-      <source>ReviewDialog</source>
-      <comment>Mobile</comment>
-      <extracomment>Below this the field is marked for the rep to check.</extracomment>
-      <translation>手机</translation>
-    </message>
-    <message>
-      <location filename="../../ui/scan/review.py" line="137" />
-      <source>ReviewDialog</source>
-      <comment>Office</comment>
-      <translation>办公电话</translation>
-    </message>
-    <message>
-      <location filename="../../ui/scan/review.py" line="138" />
-      <source>ReviewDialog</source>
-      <comment>Fax</comment>
-      <translation>传真</translation>
-    </message>
-    <message>
-      <location filename="../../ui/scan/review.py" line="138" />
-      <source>ReviewDialog</source>
-      <comment>Other</comment>
-      <translation>其他</translation>
-    </message>
-  </context>
-  <context>
     <name>Application</name>
     <message>
       <location filename="../../ui/main.py" line="166" />
@@ -731,108 +703,108 @@
   <context>
     <name>DuplicatesPage</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="497" />
+      <location filename="../../ui/exchange/import_wizard.py" line="495" />
       <source>Possible duplicates</source>
       <translation>可能重复的记录</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="498" />
+      <location filename="../../ui/exchange/import_wizard.py" line="496" />
       <source>These rows look like records you already have. Skip them, merge the sheet's values into the existing record, or create a new record anyway (not allowed for the same credit code, mobile or e-mail).</source>
       <translation>这些行与已有记录相似。您可以跳过、将表格中的值合并到已有记录，或仍然新建记录（信用代码、手机或邮箱相同时不允许新建）。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="506" />
+      <location filename="../../ui/exchange/import_wizard.py" line="504" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="506" />
+      <location filename="../../ui/exchange/import_wizard.py" line="504" />
       <source>In the file</source>
       <translation>文件中</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="506" />
+      <location filename="../../ui/exchange/import_wizard.py" line="504" />
       <source>Existing record</source>
       <translation>已有记录</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="507" />
+      <location filename="../../ui/exchange/import_wizard.py" line="505" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="507" />
+      <location filename="../../ui/exchange/import_wizard.py" line="505" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="509" />
+      <location filename="../../ui/exchange/import_wizard.py" line="507" />
       <source>For every duplicate:</source>
       <translation>所有重复项：</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="519" />
-      <location filename="../../ui/exchange/import_wizard.py" line="520" />
+      <location filename="../../ui/exchange/import_wizard.py" line="517" />
+      <location filename="../../ui/exchange/import_wizard.py" line="518" />
       <source>Skip</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="519" />
+      <location filename="../../ui/exchange/import_wizard.py" line="517" />
       <source>Update the product</source>
       <translation>更新产品</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="520" />
+      <location filename="../../ui/exchange/import_wizard.py" line="518" />
       <source>Merge into existing</source>
       <translation>合并到已有记录</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="521" />
+      <location filename="../../ui/exchange/import_wizard.py" line="519" />
       <source>Create anyway</source>
       <translation>仍然创建</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="530" />
+      <location filename="../../ui/exchange/import_wizard.py" line="528" />
       <source>These SKUs are already in the catalog (as this laptop last synced it). Update each product with the sheet's values, or skip the row.</source>
       <translation>这些货号已在产品目录中（以本机上次同步的目录为准）。可以用表格中的值更新各产品，或跳过该行。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="539" />
+      <location filename="../../ui/exchange/import_wizard.py" line="537" />
       <source>same credit code</source>
       <translation>信用代码相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="539" />
+      <location filename="../../ui/exchange/import_wizard.py" line="537" />
       <source>same SKU</source>
       <translation>货号相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="540" />
+      <location filename="../../ui/exchange/import_wizard.py" line="538" />
       <source>same company name</source>
       <translation>公司名称相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="541" />
+      <location filename="../../ui/exchange/import_wizard.py" line="539" />
       <source>similar name</source>
       <translation>名称相似</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="541" />
+      <location filename="../../ui/exchange/import_wizard.py" line="539" />
       <source>same e-mail</source>
       <translation>邮箱相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="542" />
+      <location filename="../../ui/exchange/import_wizard.py" line="540" />
       <source>same mobile</source>
       <translation>手机相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="543" />
+      <location filename="../../ui/exchange/import_wizard.py" line="541" />
       <source>same name at this customer</source>
       <translation>同一客户下姓名相同</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="556" />
+      <location filename="../../ui/exchange/import_wizard.py" line="554" />
       <source>row {n} of this file</source>
       <translation>本文件第 {n} 行</translation>
     </message>
@@ -919,177 +891,527 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../ui/errors.py" line="29" />
+      <location filename="../../ui/errors.py" line="43" />
       <source>This field is required.</source>
       <translation>此字段为必填项。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="30" />
+      <location filename="../../ui/errors.py" line="44" />
       <source>This is too long (at most {max} characters).</source>
       <translation>内容太长（最多 {max} 个字符）。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="33" />
+      <location filename="../../ui/errors.py" line="47" />
       <source>Choose a value from the list.</source>
       <translation>请从列表中选择。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="34" />
+      <location filename="../../ui/errors.py" line="48" />
       <source>This field cannot be changed here.</source>
       <translation>此字段不能在这里修改。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="35" />
+      <location filename="../../ui/errors.py" line="49" />
       <source>Enter a number.</source>
       <translation>请输入数字。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="36" />
+      <location filename="../../ui/errors.py" line="50" />
       <source>Enter zero or more.</source>
       <translation>请输入零或更大的数。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="37" />
+      <location filename="../../ui/errors.py" line="51" />
       <source>Enter a value between {min} and {max}.</source>
       <translation>请输入 {min} 到 {max} 之间的值。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="40" />
+      <location filename="../../ui/errors.py" line="54" />
       <source>This does not look like a phone number.</source>
       <translation>这看起来不像电话号码。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="41" />
+      <location filename="../../ui/errors.py" line="55" />
       <source>This phone number is not valid. Check the digits and the country code.</source>
       <translation>电话号码无效，请检查号码和国家代码。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="44" />
+      <location filename="../../ui/errors.py" line="58" />
       <source>Unknown country for this phone number.</source>
       <translation>无法识别此电话号码的国家。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="45" />
+      <location filename="../../ui/errors.py" line="59" />
       <source>This email address is not valid.</source>
       <translation>邮箱地址无效。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="46" />
+      <location filename="../../ui/errors.py" line="60" />
       <source>This web address is not valid.</source>
       <translation>网址无效。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="47" />
+      <location filename="../../ui/errors.py" line="61" />
       <source>Web addresses must start with http:// or https://.</source>
       <translation>网址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="48" />
+      <location filename="../../ui/errors.py" line="62" />
       <source>A unified social credit code has 18 characters.</source>
       <translation>统一社会信用代码为 18 位。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="49" />
+      <location filename="../../ui/errors.py" line="63" />
       <source>The credit code's check digit is wrong: please check for a typing mistake.</source>
       <translation>信用代码校验位不正确，请检查是否输错。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="52" />
+      <location filename="../../ui/errors.py" line="66" />
       <source>The credit code contains characters that are not allowed.</source>
       <translation>信用代码包含不允许的字符。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="55" />
+      <location filename="../../ui/errors.py" line="69" />
       <source>Remove the invisible control characters from this text.</source>
       <translation>请删除文本中不可见的控制字符。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="58" />
+      <location filename="../../ui/errors.py" line="73" />
+      <source>A price cannot be negative.</source>
+      <translation>价格不能为负数。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="74" />
+      <source>Write tiers as quantity:price pairs separated by semicolons, e.g. 10:95;100:90.</source>
+      <translation>阶梯价请写成“数量:价格”，多个之间用分号隔开，例如 10:95;100:90。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="78" />
+      <source>Tier quantities must be above zero and ascending.</source>
+      <translation>阶梯数量必须大于零且逐级递增。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="81" />
+      <source>This field cannot be taken from another record.</source>
+      <translation>此字段不能取自其他记录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="82" />
+      <source>The value was to come from a record that is not part of this merge.</source>
+      <translation>该值所取自的记录不在本次合并之中。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="85" />
+      <source>FieldSales does not know this column.</source>
+      <translation>FieldSales 无法识别此列。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="94" />
       <source>Say why the opportunity was lost.</source>
       <translation>请说明输单原因。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="59" />
+      <location filename="../../ui/errors.py" line="95" />
       <source>A task needs a due date.</source>
       <translation>任务需要截止日期。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="60" />
+      <location filename="../../ui/errors.py" line="72" />
       <source>Choose a date in the future.</source>
       <translation>请选择将来的日期。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="61" />
+      <location filename="../../ui/errors.py" line="96" />
       <source>This record no longer exists (it may have been deleted or moved to another rep).</source>
       <translation>此记录已不存在（可能已被删除或转给其他销售）。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="65" />
+      <location filename="../../ui/errors.py" line="100" />
+      <source>This picture or file is no longer on this computer. Sync to get it again.</source>
+      <translation>此图片或文件已不在这台电脑上。请同步以重新获取。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="103" />
       <source>A customer with this name or credit code already exists.</source>
       <translation>已有同名或同信用代码的客户。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="68" />
+      <location filename="../../ui/errors.py" line="106" />
       <source>A contact with this phone number or email already exists.</source>
       <translation>已有联系人使用此电话或邮箱。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="71" />
+      <location filename="../../ui/errors.py" line="109" />
       <source>A sent quote cannot change: make a revision instead.</source>
       <translation>已发出的报价单不能修改，请创建修订版。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="74" />
+      <location filename="../../ui/errors.py" line="112" />
       <source>Add at least one product to the quote.</source>
       <translation>请至少为报价单添加一个产品。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="75" />
+      <location filename="../../ui/errors.py" line="113" />
       <source>Only a manager can do this.</source>
       <translation>只有经理可以执行此操作。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="76" />
+      <location filename="../../ui/errors.py" line="114" />
+      <source>Unknown currency {currency}: use a code such as CNY or USD.</source>
+      <translation>未知币种 {currency}：请使用 CNY、USD 等币种代码。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="117" />
+      <source>Each price tier needs a minimum quantity of 1 or more.</source>
+      <translation>每个价格阶梯的起订数量必须不小于 1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="120" />
+      <source>Tier quantities must increase and tier prices must not rise.</source>
+      <translation>阶梯数量必须逐级递增，阶梯价格不能上升。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="123" />
+      <source>Choose at least one other record to merge.</source>
+      <translation>请至少再选择一条要合并的记录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="124" />
+      <source>The period is empty: choose an end date after the start date.</source>
+      <translation>期间为空：请选择晚于开始日期的结束日期。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="127" />
+      <source>The period's dates have no time zone; choose the period again.</source>
+      <translation>期间的日期缺少时区，请重新选择期间。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="130" />
+      <source>This SKU is on an earlier row of the file.</source>
+      <translation>此 SKU 已在文件前面的行中出现。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="131" />
+      <source>No customer has this name: import or create the customer first.</source>
+      <translation>没有此名称的客户：请先导入或新建该客户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="134" />
+      <source>Several customers have this name: use the full registered name.</source>
+      <translation>有多个客户使用此名称：请使用工商注册全称。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="145" />
+      <source>Sign in to use the shared pool.</source>
+      <translation>请先登录再使用公海。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="146" />
+      <source>This customer is no longer in the pool.</source>
+      <translation>该客户已不在公海中。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="147" />
+      <source>You have reached today's limit of customers claimed from the pool.</source>
+      <translation>您今天从公海领取的客户数已达上限。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="150" />
+      <source>You already hold the most customers allowed.</source>
+      <translation>您持有的客户数已达上限。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="151" />
+      <source>You returned this customer recently: wait for the cool-down to end.</source>
+      <translation>您刚退回过该客户，请等待冷却期结束。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="154" />
+      <source>Another rep claimed this customer first.</source>
+      <translation>该客户已被其他销售抢先领取。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="155" />
+      <source>Choose a reason for returning the customer.</source>
+      <translation>请选择退回客户的原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="156" />
+      <source>Only the customer's owner can return or protect it.</source>
+      <translation>只有客户负责人才能退回或保护该客户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="159" />
+      <source>You already protect the most customers allowed.</source>
+      <translation>您保护的客户数已达上限。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="160" />
+      <source>Choose a protection end date in the future, within the allowed period.</source>
+      <translation>请选择一个将来的保护截止日期，且不超过允许的保护期。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="172" />
+      <source>The file no longer exists. Choose it again.</source>
+      <translation>文件已不存在，请重新选择。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="173" />
+      <source>The file is empty.</source>
+      <translation>文件是空的。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="174" />
+      <source>The file is too large (at most {mb} MB). Split it into smaller files.</source>
+      <translation>文件太大（最多 {mb} MB），请拆分成多个较小的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="177" />
+      <source>Use an Excel workbook (.xlsx) or a CSV file (.csv). Save .xls files as .xlsx first.</source>
+      <translation>请使用 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。.xls 文件请先另存为 .xlsx。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="181" />
+      <source>The sheet has no heading row: put the column names in the first row.</source>
+      <translation>工作表没有标题行：请把列名放在第一行。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="184" />
+      <source>The sheet has too many columns (at most {n}).</source>
+      <translation>工作表的列数太多（最多 {n} 列）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="187" />
+      <source>The file has too many rows (at most {n}). Split it into smaller files.</source>
+      <translation>文件的行数太多（最多 {n} 行），请拆分成多个较小的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="190" />
+      <source>The file is damaged or is not really a spreadsheet. Open it in Excel and save it again.</source>
+      <translation>文件已损坏，或并不是电子表格。请用 Excel 打开后重新保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="194" />
+      <source>The CSV file's text encoding is unknown: save it as UTF-8 or GB18030 (GBK).</source>
+      <translation>无法识别 CSV 文件的文本编码：请另存为 UTF-8 或 GB18030（GBK）编码。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="198" />
+      <source>Choose a column for every required field: {fields}.</source>
+      <translation>请为每个必填字段选择一列：{fields}。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="201" />
+      <source>Products belong to the server's catalog: they are uploaded, not imported into this laptop.</source>
+      <translation>产品属于服务器上的产品目录：只能上传到服务器，不能导入到这台电脑。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="205" />
+      <source>The import was cancelled; nothing was changed.</source>
+      <translation>导入已取消，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="206" />
+      <source>The export was cancelled.</source>
+      <translation>导出已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="215" />
       <source>The disk is full. Free some space, then try again.</source>
       <translation>磁盘已满。请释放空间后重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="77" />
+      <location filename="../../ui/errors.py" line="216" />
       <source>The local database is busy. Try again in a moment.</source>
       <translation>本地数据库正忙，请稍后重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="80" />
+      <location filename="../../ui/errors.py" line="219" />
       <source>The local database is damaged. FieldSales can move it aside and download your data again from the server.</source>
       <translation>本地数据库已损坏。FieldSales 可以将其移到一边，并从服务器重新下载您的数据。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="85" />
+      <location filename="../../ui/errors.py" line="224" />
       <source>The local database is read-only. Check the folder's permissions.</source>
       <translation>本地数据库为只读，请检查文件夹权限。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="88" />
+      <location filename="../../ui/errors.py" line="227" />
       <source>Could not save to the local database. Try again.</source>
       <translation>无法保存到本地数据库，请重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="92" />
+      <location filename="../../ui/errors.py" line="228" />
+      <source>This file belongs to another program, not to FieldSales.</source>
+      <translation>此文件属于其他程序，不是 FieldSales 的数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="231" />
+      <source>Your data was saved by a newer version of FieldSales. Please update the app.</source>
+      <translation>您的数据由更新版本的 FieldSales 保存。请更新应用。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="235" />
+      <source>FieldSales could not upgrade your local data to this version. Your data was restored as it was; please tell support.</source>
+      <translation>FieldSales 无法将本地数据升级到此版本。您的数据已恢复原样，请联系技术支持。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="239" />
+      <source>The data on this computer cannot be opened with this key. Sign in again to download your data afresh.</source>
+      <translation>无法用此密钥打开这台电脑上的数据。请重新登录，以重新下载您的数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="243" />
+      <source>Wrong password: it does not unlock the data on this computer. Nothing was changed. Try again, or sign in instead.</source>
+      <translation>密码错误：无法解锁这台电脑上的数据。未做任何更改。请重试，或改为登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="247" />
+      <source>This computer has no keyring: enter your password to open your data.</source>
+      <translation>这台电脑没有系统密钥环：请输入密码以打开您的数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="250" />
+      <source>The system keyring did not give FieldSales the key to your data. Unlock the keyring (or log in to the desktop again), then restart FieldSales.</source>
+      <translation>系统密钥环未能向 FieldSales 提供数据密钥。请解锁密钥环（或重新登录桌面），然后重新启动 FieldSales。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="254" />
+      <source>Encryption (SQLCipher) is not available on this computer, so your encrypted data cannot be opened. Reinstall FieldSales.</source>
+      <translation>这台电脑上没有可用的加密组件（SQLCipher），因此无法打开加密的数据。请重新安装 FieldSales。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="258" />
+      <source>FieldSales could not encrypt your data on this computer. Your data was left as it was; please tell support.</source>
+      <translation>FieldSales 无法加密这台电脑上的数据。您的数据保持原样，请联系技术支持。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="270" />
+      <source>The sync did not finish. Your changes stay on this laptop; FieldSales will try again.</source>
+      <translation>同步未完成。您的更改仍保存在这台电脑上，FieldSales 会再次尝试。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="274" />
+      <source>Cannot reach the server. Check your network connection; your changes wait on this laptop.</source>
+      <translation>无法连接服务器。请检查网络连接；您的更改会保存在这台电脑上等待同步。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="278" />
+      <source>The server had a problem. Try again in a few minutes; if it keeps failing, tell your administrator.</source>
+      <translation>服务器出现问题。请几分钟后重试；如果仍然失败，请联系管理员。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="282" />
+      <source>Your session has ended: please sign in again.</source>
+      <translation>您的登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="283" />
+      <source>This account is locked for a while after too many wrong passwords. Try again later or ask your administrator.</source>
+      <translation>密码错误次数过多，此账号已被暂时锁定。请稍后重试或联系管理员。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="287" />
+      <source>Too many failed sign-ins from this computer. Wait a few minutes, then try again.</source>
+      <translation>这台电脑登录失败次数过多。请等待几分钟后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="291" />
+      <source>This version of FieldSales is too old for the server. Please update the app.</source>
+      <translation>此版本的 FieldSales 过旧，服务器不再支持。请更新应用。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="295" />
+      <source>The server signed this device out and removed its copy of your customers. Sign in to download them again.</source>
+      <translation>服务器已将此设备退出登录，并删除了其中的客户数据。请登录以重新下载。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="299" />
+      <source>The sync was cancelled; nothing was lost.</source>
+      <translation>同步已取消，没有丢失任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="300" />
+      <source>The server refused the upload.</source>
+      <translation>服务器拒绝了此次上传。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="301" />
+      <source>Only managers and admins may change the catalog.</source>
+      <translation>只有经理和管理员可以修改产品目录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="302" />
+      <source>The file is too large for one upload: split it.</source>
+      <translation>文件太大，无法一次上传：请拆分后再上传。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="303" />
+      <source>The server found rows that break the data standards: fix them and try again.</source>
+      <translation>服务器发现有些行不符合数据标准：请修改后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="315" />
+      <source>This file is not a picture FieldSales can read.</source>
+      <translation>此文件不是 FieldSales 能读取的图片。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="316" />
+      <source>The picture file is empty.</source>
+      <translation>图片文件是空的。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="317" />
+      <source>The picture is too large to scan.</source>
+      <translation>图片太大，无法扫描。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="318" />
+      <source>The picture cannot be read: it is missing or damaged.</source>
+      <translation>无法读取图片：图片不存在或已损坏。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="321" />
+      <source>Card reading is not installed on this computer (Tesseract is missing).</source>
+      <translation>这台电脑未安装名片识别组件（缺少 Tesseract）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="344" />
+      <source>{field}: {text}</source>
+      <translation>{field}：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="356" />
+      <source>This card could not be read.</source>
+      <translation>无法识别这张名片。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="358" />
+      <source>A file could not be read or written. Check that it exists and that you may open it, then try again.</source>
+      <translation>无法读取或写入文件。请检查文件是否存在以及您是否有权限打开，然后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="361" />
+      <source>Something unexpected went wrong. Your data is safe; the last action may not have been saved.</source>
+      <translation>发生了意外错误。您的数据是安全的，但上一步操作可能未保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/errors.py" line="378" />
       <source>Something went wrong ({code}).</source>
       <translation>出错了（{code}）。</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="106" />
+      <location filename="../../ui/errors.py" line="408" />
       <source>FieldSales</source>
       <translation>FieldSales 销售助手</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="122" />
+      <location filename="../../ui/errors.py" line="434" />
       <source>FieldSales: unexpected error</source>
       <translation>FieldSales：意外错误</translation>
     </message>
     <message>
-      <location filename="../../ui/errors.py" line="123" />
+      <location filename="../../ui/errors.py" line="435" />
       <source>Something unexpected went wrong. Your data is safe; the last action may not have been saved. Please send the details to support.</source>
       <translation>发生了意外错误。您的数据是安全的，但上一步操作可能未保存。请将详细信息发送给技术支持。</translation>
     </message>
@@ -1173,67 +1495,67 @@
   <context>
     <name>FilePage</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="169" />
+      <location filename="../../ui/exchange/import_wizard.py" line="167" />
       <source>Choose a file</source>
       <translation>选择文件</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="170" />
+      <location filename="../../ui/exchange/import_wizard.py" line="168" />
       <source>.xlsx, or .csv saved as UTF-8 or GB18030 (GBK). The first row holds the column headings.</source>
       <translation>.xlsx 文件，或以 UTF-8 或 GB18030 (GBK) 编码保存的 .csv 文件。第一行为列标题。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="173" />
+      <location filename="../../ui/exchange/import_wizard.py" line="171" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="174" />
+      <location filename="../../ui/exchange/import_wizard.py" line="172" />
       <source>Contacts (of existing customers)</source>
       <translation>联系人（属于已有客户）</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="176" />
+      <location filename="../../ui/exchange/import_wizard.py" line="174" />
       <source>Products (the server's catalog)</source>
       <translation>产品（服务器上的产品目录）</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="179" />
+      <location filename="../../ui/exchange/import_wizard.py" line="177" />
       <source>Products go to the server's catalog, for the whole team: the last step sends them to the server, so it needs a connection. Existing SKUs can be updated or skipped.</source>
       <translation>产品将导入服务器上的产品目录，供整个团队使用：最后一步会发送到服务器，因此需要联网。已有的货号可以更新或跳过。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="186" />
+      <location filename="../../ui/exchange/import_wizard.py" line="184" />
       <source>File to import</source>
       <translation>要导入的文件</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="188" />
+      <location filename="../../ui/exchange/import_wizard.py" line="186" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="196" />
+      <location filename="../../ui/exchange/import_wizard.py" line="194" />
       <source>What the file holds</source>
       <translation>文件内容</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="208" />
+      <location filename="../../ui/exchange/import_wizard.py" line="206" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="209" />
+      <location filename="../../ui/exchange/import_wizard.py" line="207" />
       <source>Sheets (*.xlsx *.csv)</source>
       <translation>表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="217" />
+      <location filename="../../ui/exchange/import_wizard.py" line="215" />
       <source>Reading…</source>
       <translation>正在读取…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="224" />
+      <location filename="../../ui/exchange/import_wizard.py" line="222" />
       <source>{rows} rows, {columns} columns{encoding}</source>
       <translation>{rows} 行，{columns} 列{encoding}</translation>
     </message>
@@ -1293,78 +1615,78 @@
   <context>
     <name>ImportPage</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="591" />
+      <location filename="../../ui/exchange/import_wizard.py" line="589" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="592" />
+      <location filename="../../ui/exchange/import_wizard.py" line="590" />
       <source>The whole file is saved in one step: if anything fails or you cancel, nothing is saved.</source>
       <translation>整个文件一次性保存：如有任何失败或您取消导入，则不会保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="599" />
+      <location filename="../../ui/exchange/import_wizard.py" line="597" />
       <source>Cancel import</source>
       <translation>取消导入</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="601" />
+      <location filename="../../ui/exchange/import_wizard.py" line="599" />
       <source>Try again</source>
       <translation>重试</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="621" />
+      <location filename="../../ui/exchange/import_wizard.py" line="619" />
       <source>The products are sent to the server in one step and reach every laptop at its next sync. If the server refuses any row, nothing is changed.</source>
       <translation>产品会一次性发送到服务器，并在每台电脑下次同步时送达。如果服务器拒绝任何一行，则不会做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="651" />
+      <location filename="../../ui/exchange/import_wizard.py" line="649" />
       <source>Sending {n} products to the server…</source>
       <translation>正在将 {n} 个产品发送到服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="662" />
-      <location filename="../../ui/exchange/import_wizard.py" line="710" />
+      <location filename="../../ui/exchange/import_wizard.py" line="660" />
+      <location filename="../../ui/exchange/import_wizard.py" line="708" />
       <source>Done.</source>
       <translation>完成。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="664" />
+      <location filename="../../ui/exchange/import_wizard.py" line="662" />
       <source>The server's catalog now has {created} new and {updated} updated products ({skipped} skipped). They reach every laptop at its next sync.</source>
       <translation>服务器产品目录已新增 {created} 个产品、更新 {updated} 个产品（跳过 {skipped} 个）。各电脑将在下次同步时收到。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="682" />
+      <location filename="../../ui/exchange/import_wizard.py" line="680" />
       <source>Not connected to the server. Products go to the server's catalog, so this step needs a connection. Your column choices are kept: try again when you are online.</source>
       <translation>未连接到服务器。产品要导入服务器上的产品目录，因此这一步需要联网。您的列匹配选择已保留，联网后请重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="689" />
+      <location filename="../../ui/exchange/import_wizard.py" line="687" />
       <source>only managers and admins may change the catalog.</source>
       <translation>只有经理和管理员可以修改产品目录。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="691" />
+      <location filename="../../ui/exchange/import_wizard.py" line="689" />
       <source>the file is too large for one upload: split it.</source>
       <translation>文件太大，无法一次上传，请拆分后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="693" />
+      <location filename="../../ui/exchange/import_wizard.py" line="691" />
       <source>the server found {n} problems, e.g. row {row}: {problem}</source>
       <translation>服务器发现 {n} 个问题，例如第 {row} 行：{problem}</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="702" />
+      <location filename="../../ui/exchange/import_wizard.py" line="700" />
       <source>Nothing was sent: {reason}</source>
       <translation>未发送任何内容：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="712" />
+      <location filename="../../ui/exchange/import_wizard.py" line="710" />
       <source>Imported: {created} new, {merged} merged, {skipped} skipped.</source>
       <translation>已导入：新建 {created} 条，合并 {merged} 条，跳过 {skipped} 条。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="723" />
+      <location filename="../../ui/exchange/import_wizard.py" line="721" />
       <source>Nothing was imported: {reason}</source>
       <translation>未导入任何内容：{reason}</translation>
     </message>
@@ -1372,27 +1694,27 @@
   <context>
     <name>ImportWizard</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="116" />
+      <location filename="../../ui/exchange/import_wizard.py" line="114" />
       <source>Import from Excel or CSV</source>
       <translation>从 Excel 或 CSV 导入</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="144" />
+      <location filename="../../ui/exchange/import_wizard.py" line="142" />
       <source>Checking rows…</source>
       <translation>正在检查数据行…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="145" />
+      <location filename="../../ui/exchange/import_wizard.py" line="143" />
       <source>Looking for duplicates…</source>
       <translation>正在查找重复…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="145" />
+      <location filename="../../ui/exchange/import_wizard.py" line="143" />
       <source>Importing…</source>
       <translation>正在导入…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="146" />
+      <location filename="../../ui/exchange/import_wizard.py" line="144" />
       <source>Sending to the server…</source>
       <translation>正在发送到服务器…</translation>
     </message>
@@ -1426,7 +1748,8 @@
     </message>
     <message>
       <location filename="../../ui/labels.py" line="38" />
-      <location filename="../../ui/labels.py" line="172" />
+      <location filename="../../ui/labels.py" line="175" />
+      <location filename="../../ui/labels.py" line="242" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
@@ -1572,7 +1895,7 @@
     </message>
     <message>
       <location filename="../../ui/labels.py" line="85" />
-      <location filename="../../ui/labels.py" line="155" />
+      <location filename="../../ui/labels.py" line="158" />
       <source>Website</source>
       <translation>网站</translation>
     </message>
@@ -1678,6 +2001,7 @@
     </message>
     <message>
       <location filename="../../ui/labels.py" line="124" />
+      <location filename="../../ui/labels.py" line="172" />
       <source>Email</source>
       <translation>邮箱</translation>
     </message>
@@ -1732,112 +2056,357 @@
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="147" />
+      <location filename="../../ui/labels.py" line="150" />
       <source>Company name</source>
       <translation>公司名称</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="148" />
+      <location filename="../../ui/labels.py" line="151" />
       <source>Short name</source>
       <translation>简称</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="149" />
+      <location filename="../../ui/labels.py" line="152" />
       <source>Industry</source>
       <translation>行业</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="150" />
+      <location filename="../../ui/labels.py" line="153" />
       <source>Region</source>
       <translation>区域</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="151" />
+      <location filename="../../ui/labels.py" line="154" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="152" />
+      <location filename="../../ui/labels.py" line="155" />
       <source>Level</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="153" />
+      <location filename="../../ui/labels.py" line="156" />
       <source>Lifecycle stage</source>
       <translation>生命周期阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="154" />
+      <location filename="../../ui/labels.py" line="157" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="156" />
+      <location filename="../../ui/labels.py" line="159" />
       <source>Credit code</source>
       <translation>信用代码</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="157" />
+      <location filename="../../ui/labels.py" line="160" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="158" />
+      <location filename="../../ui/labels.py" line="161" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="159" />
+      <location filename="../../ui/labels.py" line="162" />
+      <source>Owner</source>
+      <translation>负责人</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="164" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="160" />
+      <location filename="../../ui/labels.py" line="165" />
       <source>Title</source>
       <translation>职位</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="161" />
+      <location filename="../../ui/labels.py" line="166" />
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="167" />
+      <source>Department</source>
+      <translation>部门</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="168" />
+      <source>Phone numbers</source>
+      <translation>电话号码</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="169" />
+      <source>Mobile</source>
+      <translation>手机</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="170" />
+      <source>Office phone</source>
+      <translation>办公电话</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="171" />
+      <source>Email addresses</source>
+      <translation>邮箱地址</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="173" />
+      <source>WeChat ID</source>
+      <translation>微信号</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="174" />
+      <source>Card picture</source>
+      <translation>名片图片</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="177" />
+      <source>Record to merge into</source>
+      <translation>合并到的记录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="179" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="162" />
+      <location filename="../../ui/labels.py" line="180" />
+      <source>Currency</source>
+      <translation>币种</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="181" />
       <source>Stage</source>
       <translation>阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="163" />
+      <location filename="../../ui/labels.py" line="182" />
+      <source>Probability</source>
+      <translation>赢单概率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="183" />
+      <source>Reason lost</source>
+      <translation>输单原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="186" />
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="187" />
       <source>Subject</source>
       <translation>主题</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="164" />
+      <location filename="../../ui/labels.py" line="188" />
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="165" />
+      <location filename="../../ui/labels.py" line="184" />
       <source>Expected close</source>
       <translation>预计成交</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="173" />
+      <location filename="../../ui/labels.py" line="176" />
+      <location filename="../../ui/labels.py" line="243" />
       <source>Contact</source>
       <translation>联系人</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="174" />
+      <location filename="../../ui/labels.py" line="185" />
+      <location filename="../../ui/labels.py" line="244" />
       <source>Opportunity</source>
       <translation>商机</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="175" />
+      <location filename="../../ui/labels.py" line="189" />
+      <source>Due</source>
+      <translation>截止时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="190" />
+      <source>Done</source>
+      <translation>完成时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="192" />
+      <source>Follow-up rule</source>
+      <translation>跟进规则</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="194" />
+      <source>Quote lines</source>
+      <translation>报价明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="195" />
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="196" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="197" />
+      <source>Discount</source>
+      <translation>折扣</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="198" />
+      <source>Discount type</source>
+      <translation>折扣方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="199" />
+      <location filename="../../ui/labels.py" line="212" />
+      <source>Tax rate</source>
+      <translation>税率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="200" />
+      <source>Valid until</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="201" />
+      <source>Comment</source>
+      <translation>意见</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="202" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="203" />
+      <source>Revision</source>
+      <translation>修订版本</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="204" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="205" />
+      <source>Totals</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="206" />
+      <source>Units</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="207" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="208" />
+      <source>Chinese name</source>
+      <translation>中文名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="209" />
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="210" />
+      <source>Unit</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="211" />
+      <source>List price</source>
+      <translation>标准价</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="213" />
+      <source>Tier mode</source>
+      <translation>阶梯方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="214" />
+      <source>Price tiers</source>
+      <translation>阶梯价</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="215" />
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="216" />
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="218" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="219" />
+      <source>Protected until</source>
+      <translation>保护至</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="220" />
+      <source>Records to merge</source>
+      <translation>要合并的记录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="221" />
+      <source>Period</source>
+      <translation>期间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="222" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="223" />
+      <source>Record type</source>
+      <translation>记录类型</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="224" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="225" />
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="232" />
+      <source>, </source>
+      <comment>separator between the items of a list</comment>
+      <translation>、</translation>
+    </message>
+    <message>
+      <location filename="../../ui/labels.py" line="245" />
       <source>Activity</source>
       <translation>活动</translation>
     </message>
     <message>
-      <location filename="../../ui/labels.py" line="176" />
+      <location filename="../../ui/labels.py" line="191" />
+      <location filename="../../ui/labels.py" line="246" />
       <source>Quote</source>
       <translation>报价单</translation>
     </message>
@@ -1899,44 +2468,49 @@
       <translation>正在登录…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="143" />
+      <location filename="../../ui/dialogs/login.py" line="145" />
       <source>Wrong user name or password. Check them and try again.</source>
       <translation>用户名或密码错误，请检查后重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="144" />
+      <location filename="../../ui/dialogs/login.py" line="146" />
       <source>Cannot reach the server at {url}. Check the address and your network connection, then try again.</source>
       <translation>无法连接服务器 {url}。请检查地址和网络连接后重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="146" />
+      <location filename="../../ui/dialogs/login.py" line="148" />
       <source>The server had a problem. Try again in a few minutes; if it keeps failing, tell your administrator.</source>
       <translation>服务器出现问题。请几分钟后重试；如果仍然失败，请联系管理员。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="148" />
+      <location filename="../../ui/dialogs/login.py" line="150" />
       <source>This version of FieldSales is too old for the server. Please update the app.</source>
       <translation>此版本的 FieldSales 过旧，服务器不再支持。请更新应用。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="150" />
+      <location filename="../../ui/dialogs/login.py" line="152" />
       <source>Enter the server address, e.g. https://crm.example.com.</source>
       <translation>请输入服务器地址，例如 https://crm.example.com。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="151" />
+      <location filename="../../ui/dialogs/login.py" line="153" />
       <source>Enter your user name.</source>
       <translation>请输入用户名。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="152" />
+      <location filename="../../ui/dialogs/login.py" line="154" />
       <source>Enter your password.</source>
       <translation>请输入密码。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="156" />
+      <location filename="../../ui/dialogs/login.py" line="159" />
       <source>Could not sign in: {reason}</source>
       <translation>无法登录：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="161" />
+      <source>Could not sign in because of an unexpected problem. Try again; if it keeps failing, send the details (hover this message) to support.</source>
+      <translation>由于意外问题无法登录。请重试；如果仍然失败，请将详细信息（鼠标悬停在此消息上可见）发送给技术支持。</translation>
     </message>
   </context>
   <context>
@@ -2027,7 +2601,7 @@
     </message>
     <message>
       <location filename="../../ui/widgets/shell.py" line="151" />
-      <location filename="../../ui/widgets/shell.py" line="514" />
+      <location filename="../../ui/widgets/shell.py" line="525" />
       <source>About FieldSales</source>
       <translation>关于 FieldSales</translation>
     </message>
@@ -2052,62 +2626,62 @@
       <translation>切换语言</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="476" />
+      <location filename="../../ui/widgets/shell.py" line="485" />
       <source>Syncing… sent {done} of {total} changes</source>
       <translation>正在同步… 已发送 {done}/{total} 项更改</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="479" />
+      <location filename="../../ui/widgets/shell.py" line="488" />
       <source>Syncing… received {done} records</source>
       <translation>正在同步… 已接收 {done} 条记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="499" />
+      <location filename="../../ui/widgets/shell.py" line="510" />
       <source>Sync cancelled; nothing was lost. {last}</source>
       <translation>同步已取消，数据未丢失。{last}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="501" />
+      <location filename="../../ui/widgets/shell.py" line="512" />
       <source>Cannot reach the server; your changes wait on this laptop.</source>
       <translation>无法连接服务器；您的更改暂存在本机。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="502" />
+      <location filename="../../ui/widgets/shell.py" line="513" />
       <source>The server had a problem; FieldSales will try again.</source>
       <translation>服务器出现问题；FieldSales 将自动重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="503" />
+      <location filename="../../ui/widgets/shell.py" line="514" />
       <source>Please update FieldSales to keep syncing.</source>
       <translation>请更新 FieldSales 以继续同步。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="504" />
+      <location filename="../../ui/widgets/shell.py" line="515" />
       <source>This device was signed out by the server.</source>
       <translation>服务器已将此设备退出登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="505" />
+      <location filename="../../ui/widgets/shell.py" line="516" />
       <source>Your session has expired; please sign in again.</source>
       <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="516" />
+      <location filename="../../ui/widgets/shell.py" line="527" />
       <source>&lt;b&gt;FieldSales&lt;/b&gt; {version}</source>
       <translation>&lt;b&gt;FieldSales&lt;/b&gt; {version}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="517" />
+      <location filename="../../ui/widgets/shell.py" line="528" />
       <source>Your data on this laptop is encrypted (SQLCipher).</source>
       <translation>本机上的数据已加密（SQLCipher）。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="519" />
+      <location filename="../../ui/widgets/shell.py" line="530" />
       <source>Warning: your data on this laptop is NOT encrypted (SQLCipher is not available on this computer).</source>
       <translation>警告：本机上的数据未加密（这台电脑上无法使用 SQLCipher）。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="522" />
+      <location filename="../../ui/widgets/shell.py" line="533" />
       <source>An offline-first CRM for field sales. Your data is kept on this laptop and synced with your company's server.
 Signed in as {user}.</source>
       <translation>面向外勤销售、离线优先的 CRM。您的数据保存在这台电脑上，并与公司服务器同步。
@@ -2120,12 +2694,12 @@ Signed in as {user}.</source>
       <translation>立即同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="470" />
+      <location filename="../../ui/widgets/shell.py" line="479" />
       <source>Syncing…</source>
       <translation>正在同步…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="452" />
+      <location filename="../../ui/widgets/shell.py" line="461" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -2165,37 +2739,37 @@ Signed in as {user}.</source>
       <translation>立即与服务器同步 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="452" />
+      <location filename="../../ui/widgets/shell.py" line="461" />
       <source>Offline — working on this laptop</source>
       <translation>离线 — 正在本机工作</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="457" />
+      <location filename="../../ui/widgets/shell.py" line="466" />
       <source>{n} changes waiting to sync</source>
       <translation>{n} 项更改待同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="458" />
+      <location filename="../../ui/widgets/shell.py" line="467" />
       <source>All changes synced</source>
       <translation>所有更改已同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="460" />
+      <location filename="../../ui/widgets/shell.py" line="469" />
       <source>{n} conflicts</source>
       <translation>{n} 个冲突</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="466" />
+      <location filename="../../ui/widgets/shell.py" line="475" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="467" />
+      <location filename="../../ui/widgets/shell.py" line="476" />
       <source>Last sync {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="507" />
+      <location filename="../../ui/widgets/shell.py" line="518" />
       <source>Sync failed: {reason}</source>
       <translation>同步失败：{reason}</translation>
     </message>
@@ -2203,37 +2777,37 @@ Signed in as {user}.</source>
   <context>
     <name>MappingPage</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="242" />
+      <location filename="../../ui/exchange/import_wizard.py" line="240" />
       <source>Match the columns</source>
       <translation>匹配列</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="243" />
+      <location filename="../../ui/exchange/import_wizard.py" line="241" />
       <source>Pick the field each column fills. Fields marked * are required. Your choice is remembered for files with the same headings.</source>
       <translation>为每一列选择对应的字段。标有 * 的字段为必填项。对于列标题相同的文件，系统会记住您的选择。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="246" />
+      <location filename="../../ui/exchange/import_wizard.py" line="244" />
       <source>Column</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="246" />
+      <location filename="../../ui/exchange/import_wizard.py" line="244" />
       <source>First values</source>
       <translation>前几个值</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="246" />
+      <location filename="../../ui/exchange/import_wizard.py" line="244" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="276" />
+      <location filename="../../ui/exchange/import_wizard.py" line="274" />
       <source>(ignore)</source>
       <translation>（忽略）</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="297" />
+      <location filename="../../ui/exchange/import_wizard.py" line="295" />
       <source>Still needed: {fields}</source>
       <translation>尚缺：{fields}</translation>
     </message>
@@ -2279,62 +2853,62 @@ Signed in as {user}.</source>
   <context>
     <name>PipelineView</name>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="227" />
+      <location filename="../../ui/widgets/pipeline.py" line="228" />
       <source>Opportunities</source>
       <translation>商机</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="232" />
+      <location filename="../../ui/widgets/pipeline.py" line="233" />
       <source>Board</source>
       <translation>看板</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="233" />
+      <location filename="../../ui/widgets/pipeline.py" line="234" />
       <source>List</source>
       <translation>列表</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="256" />
+      <location filename="../../ui/widgets/pipeline.py" line="257" />
       <source>Opportunity</source>
       <translation>商机</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="256" />
+      <location filename="../../ui/widgets/pipeline.py" line="257" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="257" />
+      <location filename="../../ui/widgets/pipeline.py" line="258" />
       <source>Stage</source>
       <translation>阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="257" />
+      <location filename="../../ui/widgets/pipeline.py" line="258" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="258" />
+      <location filename="../../ui/widgets/pipeline.py" line="259" />
       <source>Probability</source>
       <translation>赢率</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="258" />
+      <location filename="../../ui/widgets/pipeline.py" line="259" />
       <source>Expected close</source>
       <translation>预计成交</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="297" />
+      <location filename="../../ui/widgets/pipeline.py" line="305" />
       <source>Weighted open pipeline: {amount}</source>
       <translation>进行中商机加权金额：{amount}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="302" />
+      <location filename="../../ui/widgets/pipeline.py" line="310" />
       <source>{total} · weighted {weighted}</source>
       <translation>{total} · 加权 {weighted}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/pipeline.py" line="324" />
+      <location filename="../../ui/widgets/pipeline.py" line="332" />
       <source>{n} open opportunities</source>
       <translation>{n} 个进行中商机</translation>
     </message>
@@ -2478,6 +3052,14 @@ Signed in as {user}.</source>
     </message>
   </context>
   <context>
+    <name>PoolRequestDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/pool_request.py" line="51" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>PoolView</name>
     <message>
       <location filename="../../ui/widgets/pool.py" line="192" />
@@ -2615,68 +3197,68 @@ Signed in as {user}.</source>
   <context>
     <name>PreviewPage</name>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="372" />
+      <location filename="../../ui/exchange/import_wizard.py" line="370" />
       <source>Preview and check</source>
       <translation>预览与检查</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="373" />
+      <location filename="../../ui/exchange/import_wizard.py" line="371" />
       <source>Every row is checked against the data standards and the customers you already have. Nothing is saved yet.</source>
       <translation>每一行都会按照数据规范和已有客户进行检查。目前尚未保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="380" />
-      <location filename="../../ui/exchange/import_wizard.py" line="454" />
+      <location filename="../../ui/exchange/import_wizard.py" line="378" />
+      <location filename="../../ui/exchange/import_wizard.py" line="452" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="380" />
+      <location filename="../../ui/exchange/import_wizard.py" line="378" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="380" />
+      <location filename="../../ui/exchange/import_wizard.py" line="378" />
       <source>Problem</source>
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="381" />
+      <location filename="../../ui/exchange/import_wizard.py" line="379" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="382" />
+      <location filename="../../ui/exchange/import_wizard.py" line="380" />
       <source>Save errors as .xlsx…</source>
       <translation>将错误另存为 .xlsx…</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="401" />
+      <location filename="../../ui/exchange/import_wizard.py" line="399" />
       <source>Every row is checked against the catalog's data standards (the server checks them again) and the SKUs already in the catalog. Nothing is sent yet.</source>
       <translation>每一行都会按照产品目录的数据规范（服务器会再次检查）和目录中已有的货号进行检查。目前尚未发送任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="428" />
+      <location filename="../../ui/exchange/import_wizard.py" line="426" />
       <source>{ready} new products, {dups} SKUs already in the catalog, {errors} rows with errors.</source>
       <translation>{ready} 个新产品，{dups} 个货号已在产品目录中，{errors} 行有错误。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="430" />
+      <location filename="../../ui/exchange/import_wizard.py" line="428" />
       <source>{ready} new rows, {dups} possible duplicates, {errors} rows with errors.</source>
       <translation>{ready} 行新数据，{dups} 行可能重复，{errors} 行有错误。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="433" />
+      <location filename="../../ui/exchange/import_wizard.py" line="431" />
       <source>Fix the errors in the file and import it again: nothing is imported while any row is wrong.</source>
       <translation>请修正文件中的错误后重新导入：只要有任何一行出错，就不会导入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="466" />
+      <location filename="../../ui/exchange/import_wizard.py" line="464" />
       <source>Save errors</source>
       <translation>保存错误</translation>
     </message>
     <message>
-      <location filename="../../ui/exchange/import_wizard.py" line="467" />
+      <location filename="../../ui/exchange/import_wizard.py" line="465" />
       <source>Excel workbook (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2772,37 +3354,32 @@ Signed in as {user}.</source>
   <context>
     <name>ProtectDialog</name>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="49" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="36" />
       <source>Protect from the pool</source>
       <translation>防止回收到公海</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="53" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="37" />
       <source>Keep “{name}” from being recycled to the pool until the date below. The server confirms at the next sync.</source>
       <translation>在下方日期之前，保护“{name}”不被回收到公海。服务器将在下次同步时确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="60" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="46" />
       <source>Protected until</source>
       <translation>保护至</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="69" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="50" />
       <source>Protected &amp;until</source>
       <translation>保护至(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="70" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="40" />
       <source>Protect</source>
       <translation>保护</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="74" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/protect_dialog.py" line="101" />
+      <location filename="../../ui/dialogs/protect_dialog.py" line="65" />
       <source>Your team allows {n} protected customers per rep, each for at most {days} days.</source>
       <translation>您的团队规定每位销售最多可保护 {n} 个客户，每个客户最长保护 {days} 天。</translation>
     </message>
@@ -2823,6 +3400,11 @@ Signed in as {user}.</source>
       <location filename="../../ui/scan/queue_list.py" line="56" />
       <source>Waiting to be read</source>
       <translation>等待识别</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan/queue_list.py" line="59" />
+      <source>{file} — cannot read: {reason}</source>
+      <translation>{file} — 无法读取：{reason}</translation>
     </message>
   </context>
   <context>
@@ -3019,6 +3601,114 @@ Signed in as {user}.</source>
     </message>
   </context>
   <context>
+    <name>QuoteErrors</name>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="27" />
+      <source>Enter a quantity greater than zero.</source>
+      <translation>请输入大于零的数量。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="28" />
+      <source>A discount cannot be more than 100 %.</source>
+      <translation>折扣不能超过 100 %。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="30" />
+      <source>A discount cannot be negative.</source>
+      <translation>折扣不能为负数。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="31" />
+      <source>The discount is larger than the line amount.</source>
+      <translation>折扣大于该行金额。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="33" />
+      <source>The discount is larger than the quote amount.</source>
+      <translation>折扣大于报价单金额。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="35" />
+      <source>This product is no longer sold: remove the line.</source>
+      <translation>该产品已停售，请删除此行。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="37" />
+      <source>This product is no longer in the catalog: remove the line.</source>
+      <translation>该产品已不在产品目录中，请删除此行。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="39" />
+      <source>This product is priced in {actual}, the quote is in {expected}.</source>
+      <translation>该产品以 {actual} 计价，而报价单使用 {expected}。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="42" />
+      <source>The product's tax rate is not valid; ask your admin.</source>
+      <translation>该产品的税率无效，请联系管理员。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="44" />
+      <source>Only a draft can be submitted.</source>
+      <translation>只有草稿可以提交。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="45" />
+      <source>This quote is no longer waiting for approval.</source>
+      <translation>此报价单已不在待审批状态。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="47" />
+      <source>The quote must be approved before it is sent.</source>
+      <translation>报价单须经批准后才能发送。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="49" />
+      <source>Only a sent quote can be accepted or rejected.</source>
+      <translation>只有已发送的报价单才能标记为接受或拒绝。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="50" />
+      <source>Edit the quote itself; only sent quotes are revised.</source>
+      <translation>请直接编辑此报价单；只有已发送的报价单才需要修订。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="52" />
+      <source>This opportunity belongs to another customer.</source>
+      <translation>此商机属于其他客户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="54" />
+      <source>Quotes can be printed in English or Chinese only.</source>
+      <translation>报价单只能以英文或中文打印。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="56" />
+      <source>The quote's revision number is not valid.</source>
+      <translation>报价单的修订版本号无效。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="57" />
+      <source>The quote cannot expire before the day it is issued.</source>
+      <translation>报价单的有效期不能早于开具日期。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="59" />
+      <source>The quote's totals do not add up. Open the quote, check its lines and save it again.</source>
+      <translation>报价单的合计金额对不上。请打开报价单，检查各行后重新保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="62" />
+      <source>The quote's lines and units do not match. Open the quote and save it again.</source>
+      <translation>报价单的明细行与单位不一致。请打开报价单后重新保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/quotes/messages.py" line="71" />
+      <source>Line {n}: {text}</source>
+      <translation>第 {n} 行：{text}</translation>
+    </message>
+  </context>
+  <context>
     <name>QuoteLinesModel</name>
     <message>
       <location filename="../../ui/quotes/line_model.py" line="116" />
@@ -3069,78 +3759,78 @@ Signed in as {user}.</source>
   <context>
     <name>QuotesView</name>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="53" />
+      <location filename="../../ui/widgets/quotes.py" line="55" />
       <source>Quotes</source>
       <translation>报价单</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="55" />
+      <location filename="../../ui/widgets/quotes.py" line="57" />
       <source>Approvals</source>
       <translation>审批</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="59" />
-      <location filename="../../ui/widgets/quotes.py" line="77" />
+      <location filename="../../ui/widgets/quotes.py" line="61" />
+      <location filename="../../ui/widgets/quotes.py" line="79" />
       <source>New quote</source>
       <translation>新建报价</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="67" />
+      <location filename="../../ui/widgets/quotes.py" line="69" />
       <source>Number</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="67" />
+      <location filename="../../ui/widgets/quotes.py" line="69" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="67" />
+      <location filename="../../ui/widgets/quotes.py" line="69" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="68" />
+      <location filename="../../ui/widgets/quotes.py" line="70" />
       <source>Total</source>
       <translation>总计</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="68" />
+      <location filename="../../ui/widgets/quotes.py" line="70" />
       <source>Issued</source>
       <translation>开具日期</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="69" />
+      <location filename="../../ui/widgets/quotes.py" line="71" />
       <source>Valid until</source>
       <translation>有效期至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="74" />
+      <location filename="../../ui/widgets/quotes.py" line="76" />
       <source>No quotes yet</source>
       <translation>还没有报价单</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="75" />
+      <location filename="../../ui/widgets/quotes.py" line="77" />
       <source>Open a customer and choose New quote, or start one here. Quotes are numbered and priced offline.</source>
       <translation>打开客户并选择“新建报价”，或在这里开始。报价单可离线编号和计价。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="98" />
+      <location filename="../../ui/widgets/quotes.py" line="106" />
       <source>New quote for…</source>
       <translation>新建报价，客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="99" />
+      <location filename="../../ui/widgets/quotes.py" line="107" />
       <source>Type part of the customer's name, ↑↓ to pick, Enter to start.</source>
       <translation>输入客户名称的一部分，↑↓ 选择，回车开始。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="102" />
+      <location filename="../../ui/widgets/quotes.py" line="110" />
       <source>Customer name</source>
       <translation>客户名称</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/quotes.py" line="111" />
+      <location filename="../../ui/widgets/quotes.py" line="119" />
       <source>Back to quotes</source>
       <translation>返回报价单</translation>
     </message>
@@ -3148,498 +3838,512 @@ Signed in as {user}.</source>
   <context>
     <name>ReportsView</name>
     <message>
-      <location filename="../../ui/reports/view.py" line="166" />
+      <location filename="../../ui/reports/view.py" line="169" />
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="167" />
+      <location filename="../../ui/reports/view.py" line="170" />
       <source>Computed on this laptop from your data: they work offline</source>
       <translation>根据本机数据计算，离线也可使用</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="169" />
+      <location filename="../../ui/reports/view.py" line="172" />
       <source>This month</source>
       <translation>本月</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="169" />
+      <location filename="../../ui/reports/view.py" line="172" />
       <source>Last 30 days</source>
       <translation>最近 30 天</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="170" />
+      <location filename="../../ui/reports/view.py" line="173" />
       <source>This quarter</source>
       <translation>本季度</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="171" />
+      <location filename="../../ui/reports/view.py" line="174" />
       <source>Last 12 months</source>
       <translation>最近 12 个月</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="171" />
+      <location filename="../../ui/reports/view.py" line="174" />
       <source>This year</source>
       <translation>今年</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="175" />
+      <location filename="../../ui/reports/view.py" line="178" />
       <source>Period</source>
       <translation>期间</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="177" />
-      <location filename="../../ui/reports/view.py" line="336" />
+      <location filename="../../ui/reports/view.py" line="180" />
+      <location filename="../../ui/reports/view.py" line="353" />
       <source>Rep</source>
       <translation>销售</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="178" />
+      <location filename="../../ui/reports/view.py" line="181" />
       <source>Everyone</source>
       <translation>所有人</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="187" />
+      <location filename="../../ui/reports/view.py" line="190" />
       <source>Target ¥</source>
       <translation>目标 ¥</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="192" />
+      <location filename="../../ui/reports/view.py" line="195" />
       <source> days quiet</source>
       <translation> 天未跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="193" />
+      <location filename="../../ui/reports/view.py" line="196" />
       <source>Export Excel…</source>
       <translation>导出 Excel…</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="194" />
+      <location filename="../../ui/reports/view.py" line="197" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="195" />
+      <location filename="../../ui/reports/view.py" line="198" />
       <source>Print PDF…</source>
       <translation>打印 PDF…</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="209" />
+      <location filename="../../ui/reports/view.py" line="217" />
       <source>Pipeline &amp;&amp; forecast</source>
       <translation>商机与预测</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="210" />
+      <location filename="../../ui/reports/view.py" line="218" />
       <source>Leaderboard</source>
       <translation>排行榜</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="211" />
+      <location filename="../../ui/reports/view.py" line="219" />
       <source>Activity &amp;&amp; health</source>
       <translation>活动与健康度</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="212" />
+      <location filename="../../ui/reports/view.py" line="220" />
       <source>Data completeness</source>
       <translation>数据完整度</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="213" />
+      <location filename="../../ui/reports/view.py" line="221" />
       <source>Lifecycle flow</source>
       <translation>生命周期流转</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="294" />
+      <location filename="../../ui/reports/view.py" line="303" />
       <source>{d} d {h} h</source>
       <translation>{d} 天 {h} 小时</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="301" />
+      <location filename="../../ui/reports/view.py" line="314" />
       <source>No date</source>
       <translation>无日期</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="322" />
-      <location filename="../../ui/reports/view.py" line="533" />
+      <location filename="../../ui/reports/view.py" line="339" />
+      <location filename="../../ui/reports/view.py" line="556" />
       <source>New customer</source>
       <translation>新客户</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="331" />
+      <location filename="../../ui/reports/view.py" line="336" />
+      <location filename="../../ui/reports/view.py" line="348" />
+      <location filename="../../ui/reports/view.py" line="553" />
       <source>Stage</source>
       <translation>阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="331" />
+      <location filename="../../ui/reports/view.py" line="348" />
       <source>Reached</source>
       <translation>到达数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="332" />
+      <location filename="../../ui/reports/view.py" line="349" />
       <source>Conversion</source>
       <translation>转化率</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="332" />
+      <location filename="../../ui/reports/view.py" line="349" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="333" />
+      <location filename="../../ui/reports/view.py" line="350" />
       <source>Forecast</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="333" />
+      <location filename="../../ui/reports/view.py" line="350" />
       <source>Avg. days in stage</source>
       <translation>平均停留天数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="334" />
+      <location filename="../../ui/reports/view.py" line="351" />
       <source>By</source>
       <translation>维度</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="334" />
+      <location filename="../../ui/reports/view.py" line="351" />
       <source>Stage / month</source>
       <translation>阶段 / 月份</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="335" />
+      <location filename="../../ui/reports/view.py" line="352" />
       <source>Deals</source>
       <translation>商机数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="335" />
-      <location filename="../../ui/reports/view.py" line="398" />
+      <location filename="../../ui/reports/view.py" line="352" />
+      <location filename="../../ui/reports/view.py" line="418" />
       <source>Weighted</source>
       <translation>加权金额</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="336" />
+      <location filename="../../ui/reports/view.py" line="353" />
       <source>Won amount</source>
       <translation>赢单金额</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="337" />
-      <location filename="../../ui/reports/view.py" line="372" />
-      <location filename="../../ui/reports/view.py" line="417" />
+      <location filename="../../ui/reports/view.py" line="354" />
+      <location filename="../../ui/reports/view.py" line="389" />
+      <location filename="../../ui/reports/view.py" line="437" />
       <source>Won</source>
       <translation>赢单数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="337" />
-      <location filename="../../ui/reports/view.py" line="373" />
+      <location filename="../../ui/reports/view.py" line="354" />
+      <location filename="../../ui/reports/view.py" line="390" />
       <source>Lost</source>
       <translation>输单数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="338" />
+      <location filename="../../ui/reports/view.py" line="355" />
       <source>Win rate</source>
       <translation>赢单率</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="338" />
+      <location filename="../../ui/reports/view.py" line="355" />
       <source>Avg. cycle (days)</source>
       <translation>平均周期（天）</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="339" />
+      <location filename="../../ui/reports/view.py" line="356" />
       <source>Follow-ups logged</source>
       <translation>已记录跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="339" />
+      <location filename="../../ui/reports/view.py" line="356" />
       <source>Overdue</source>
       <translation>已逾期</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="340" />
+      <location filename="../../ui/reports/view.py" line="357" />
       <source>New customers</source>
       <translation>新增客户</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="340" />
+      <location filename="../../ui/reports/view.py" line="357" />
       <source>Due</source>
       <translation>应跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="341" />
+      <location filename="../../ui/reports/view.py" line="358" />
       <source>Done</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="341" />
+      <location filename="../../ui/reports/view.py" line="358" />
       <source>Customers</source>
       <translation>客户数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="342" />
+      <location filename="../../ui/reports/view.py" line="359" />
       <source>Contacts</source>
       <translation>联系人数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="342" />
+      <location filename="../../ui/reports/view.py" line="359" />
       <source>Lifecycle</source>
       <translation>生命周期</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="343" />
+      <location filename="../../ui/reports/view.py" line="360" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="343" />
+      <location filename="../../ui/reports/view.py" line="360" />
       <source>Owner</source>
       <translation>负责人</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="344" />
+      <location filename="../../ui/reports/view.py" line="361" />
       <source>Last follow-up</source>
       <translation>最近跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="345" />
+      <location filename="../../ui/reports/view.py" line="362" />
       <source>Days without follow-up</source>
       <translation>未跟进天数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="346" />
+      <location filename="../../ui/reports/view.py" line="336" />
+      <location filename="../../ui/reports/view.py" line="363" />
+      <location filename="../../ui/reports/view.py" line="554" />
       <source>Month</source>
       <translation>月份</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="346" />
+      <location filename="../../ui/reports/view.py" line="363" />
       <source>From stage</source>
       <translation>原阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="347" />
+      <location filename="../../ui/reports/view.py" line="364" />
       <source>To stage</source>
       <translation>新阶段</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="348" />
+      <location filename="../../ui/reports/view.py" line="365" />
       <source>short name</source>
       <translation>简称</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="348" />
+      <location filename="../../ui/reports/view.py" line="365" />
       <source>phone</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="349" />
+      <location filename="../../ui/reports/view.py" line="366" />
       <source>website</source>
       <translation>网站</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="349" />
+      <location filename="../../ui/reports/view.py" line="366" />
       <source>credit code</source>
       <translation>信用代码</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="350" />
+      <location filename="../../ui/reports/view.py" line="367" />
       <source>address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="350" />
+      <location filename="../../ui/reports/view.py" line="367" />
       <source>title</source>
       <translation>职位</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="351" />
+      <location filename="../../ui/reports/view.py" line="368" />
       <source>department</source>
       <translation>部门</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="351" />
+      <location filename="../../ui/reports/view.py" line="368" />
       <source>e-mail</source>
       <translation>邮箱</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="352" />
+      <location filename="../../ui/reports/view.py" line="369" />
       <source>WeChat</source>
       <translation>微信</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="354" />
+      <location filename="../../ui/reports/view.py" line="371" />
       <source>Customer {field}</source>
       <translation>客户{field}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="355" />
+      <location filename="../../ui/reports/view.py" line="372" />
       <source>Contact {field}</source>
       <translation>联系人{field}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="366" />
+      <location filename="../../ui/reports/view.py" line="383" />
       <source>Opportunities reaching each stage</source>
       <translation>到达各阶段的商机</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="374" />
+      <location filename="../../ui/reports/view.py" line="391" />
       <source>Win rate (closed)</source>
       <translation>赢单率（已结束）</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="380" />
+      <location filename="../../ui/reports/view.py" line="394" />
+      <source>{reason} {n}</source>
+      <translation>{reason}（{n}）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/view.py" line="395" />
+      <source>none given</source>
+      <translation>未填写</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/view.py" line="400" />
       <source>Bottleneck: deals leave {stage} least often.</source>
       <translation>瓶颈：商机最难推进出“{stage}”阶段。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="383" />
+      <location filename="../../ui/reports/view.py" line="403" />
       <source>Longest stay: {stage} ({time} on average).</source>
       <translation>停留最久：{stage}（平均 {time}）。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="387" />
+      <location filename="../../ui/reports/view.py" line="407" />
       <source>Lost reasons: {reasons}</source>
       <translation>输单原因：{reasons}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="394" />
+      <location filename="../../ui/reports/view.py" line="414" />
       <source>Open pipeline by expected close month (thousands)</source>
       <translation>按预计成交月份统计的进行中商机（千）</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="395" />
+      <location filename="../../ui/reports/view.py" line="415" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="398" />
+      <location filename="../../ui/reports/view.py" line="418" />
       <source>Rest of amount</source>
       <translation>剩余金额</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="402" />
+      <location filename="../../ui/reports/view.py" line="422" />
       <source>Open pipeline</source>
       <translation>进行中商机</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="403" />
+      <location filename="../../ui/reports/view.py" line="423" />
       <source>Weighted forecast</source>
       <translation>加权预测</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="405" />
+      <location filename="../../ui/reports/view.py" line="425" />
       <source>Won this period</source>
       <translation>本期赢单</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="407" />
+      <location filename="../../ui/reports/view.py" line="427" />
       <source>Of target</source>
       <translation>目标完成率</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="409" />
+      <location filename="../../ui/reports/view.py" line="429" />
       <source>Amounts in {currency}; each weighted by its stage's win probability.</source>
       <translation>金额单位：{currency}；按各阶段的赢率加权。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="416" />
+      <location filename="../../ui/reports/view.py" line="436" />
       <source>Won amount per rep</source>
       <translation>各销售赢单金额</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="420" />
+      <location filename="../../ui/reports/view.py" line="440" />
       <source>Win rate = won ÷ (won + lost) closed in the period; overdue counts open follow-ups due before now.</source>
       <translation>赢单率 = 本期赢单数 ÷（赢单数 + 输单数）；逾期为截止时间已过但尚未完成的跟进数。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="426" />
+      <location filename="../../ui/reports/view.py" line="446" />
       <source>Customers by lifecycle stage</source>
       <translation>按生命周期阶段统计客户</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="431" />
+      <location filename="../../ui/reports/view.py" line="451" />
       <source>Overdue follow-ups</source>
       <translation>逾期跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="433" />
+      <location filename="../../ui/reports/view.py" line="453" />
       <source>Due in the next 7 days</source>
       <translation>未来 7 天到期</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="436" />
+      <location filename="../../ui/reports/view.py" line="456" />
       <source>Quiet for {n}+ days</source>
       <translation>超过 {n} 天未跟进</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="439" />
+      <location filename="../../ui/reports/view.py" line="459" />
       <source>Longest without a follow-up: {names}</source>
       <translation>最久未跟进：{names}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="448" />
+      <location filename="../../ui/reports/view.py" line="468" />
       <source>Share of records with each key field</source>
       <translation>各关键字段的填写率</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="451" />
+      <location filename="../../ui/reports/view.py" line="471" />
       <source>Filled %</source>
       <translation>填写率 %</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="454" />
+      <location filename="../../ui/reports/view.py" line="474" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="457" />
+      <location filename="../../ui/reports/view.py" line="477" />
       <source>A field counts as filled when it holds a value; contacts count under their customer's owner.</source>
       <translation>字段有值即视为已填写；联系人计入其所属客户的负责人。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="465" />
+      <location filename="../../ui/reports/view.py" line="485" />
       <source>Customers entering each lifecycle stage per month</source>
       <translation>每月进入各生命周期阶段的客户数</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="474" />
+      <location filename="../../ui/reports/view.py" line="494" />
       <source>Moves between stages</source>
       <translation>阶段间流转</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="476" />
+      <location filename="../../ui/reports/view.py" line="496" />
       <source>Became customers</source>
       <translation>成为客户</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="481" />
+      <location filename="../../ui/reports/view.py" line="501" />
       <source>Went dormant</source>
       <translation>转为沉睡</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="484" />
+      <location filename="../../ui/reports/view.py" line="504" />
       <source>Each customer's stage is computed by the lifecycle rules at the start and at the end of every month; several changes within a month count as one move, and stages set by hand are not replayed.</source>
       <translation>每位客户的阶段按生命周期规则在每月月初和月末计算；一个月内的多次变化只计为一次流转，手动设置的阶段不参与重算。</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="494" />
+      <location filename="../../ui/reports/view.py" line="514" />
       <source>Excel workbook (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="495" />
+      <location filename="../../ui/reports/view.py" line="515" />
       <source>CSV, UTF-8 (*.csv)</source>
       <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="495" />
+      <location filename="../../ui/reports/view.py" line="515" />
       <source>PDF (*.pdf)</source>
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="497" />
+      <location filename="../../ui/reports/view.py" line="517" />
       <source>Save report</source>
       <translation>保存报表</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/view.py" line="209" />
+      <location filename="../../ui/reports/view.py" line="217" />
       <source>Funnel</source>
       <translation>销售漏斗</translation>
     </message>
@@ -3647,63 +4351,58 @@ Signed in as {user}.</source>
   <context>
     <name>ReturnToPoolDialog</name>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="44" />
-      <location filename="../../ui/dialogs/return_dialog.py" line="65" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="32" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="35" />
       <source>Return to pool</source>
       <translation>退回公海</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="48" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="33" />
       <source>Give “{name}” back to the shared pool? Other reps can then claim it.</source>
       <translation>将“{name}”退回公海？退回后其他销售可以领取。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="52" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="39" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="53" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="40" />
       <source>Choose a reason…</source>
       <translation>选择原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="55" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="42" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="56" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="43" />
       <source>Optional: what the next rep should know</source>
       <translation>选填：需要告知下一位销售的信息</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="63" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="45" />
       <source>&amp;Reason</source>
       <translation>原因(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="64" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="46" />
       <source>&amp;Note</source>
       <translation>备注(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="69" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="90" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="55" />
       <source>Other (say why in the note)</source>
       <translation>其他（请在备注中说明）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="95" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="60" />
       <source>Choose a reason for returning the customer.</source>
       <translation>请选择退回客户的原因。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/return_dialog.py" line="100" />
+      <location filename="../../ui/dialogs/return_dialog.py" line="65" />
       <source>Say why in the note.</source>
       <translation>请在备注中说明原因。</translation>
     </message>
@@ -3711,214 +4410,215 @@ Signed in as {user}.</source>
   <context>
     <name>ReviewDialog</name>
     <message>
-      <location filename="../../ui/scan/review.py" line="151" />
+      <location filename="../../ui/scan/review.py" line="153" />
       <source>Review card</source>
       <translation>核对名片</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="181" />
+      <location filename="../../ui/scan/review.py" line="183" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="181" />
+      <location filename="../../ui/scan/review.py" line="183" />
       <source>Title</source>
       <translation>职位</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="182" />
+      <location filename="../../ui/scan/review.py" line="184" />
       <source>Company</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="182" />
+      <location filename="../../ui/scan/review.py" line="184" />
       <source>Department</source>
       <translation>部门</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="183" />
+      <location filename="../../ui/scan/review.py" line="185" />
       <source>Website</source>
       <translation>网站</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="183" />
+      <location filename="../../ui/scan/review.py" line="185" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="184" />
+      <location filename="../../ui/scan/review.py" line="186" />
       <source>Phone number</source>
       <translation>电话号码</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="184" />
+      <location filename="../../ui/scan/review.py" line="186" />
       <source>+ Add phone</source>
       <translation>+ 添加电话</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="185" />
+      <location filename="../../ui/scan/review.py" line="187" />
       <source>name@company.com</source>
       <translation>name@company.com</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="185" />
+      <location filename="../../ui/scan/review.py" line="187" />
       <source>+ Add e-mail</source>
       <translation>+ 添加邮箱</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="191" />
+      <location filename="../../ui/scan/review.py" line="193" />
       <source>Phones</source>
       <translation>电话</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="192" />
+      <location filename="../../ui/scan/review.py" line="194" />
       <source>E-mails</source>
       <translation>邮箱</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="220" />
+      <location filename="../../ui/scan/review.py" line="222" />
       <source>Save as</source>
       <translation>保存为</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="245" />
+      <location filename="../../ui/scan/review.py" line="247" />
       <source>Discard card</source>
       <translation>丢弃名片</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="247" />
+      <location filename="../../ui/scan/review.py" line="249" />
       <source>Remove this card from the queue (Ctrl+Delete)</source>
       <translation>从队列中移除此名片 (Ctrl+Delete)</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="249" />
+      <location filename="../../ui/scan/review.py" line="251" />
       <source>Skip (Esc)</source>
       <translation>跳过 (Esc)</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="252" />
+      <location filename="../../ui/scan/review.py" line="254" />
       <source>Done for now</source>
       <translation>暂时完成</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="255" />
+      <location filename="../../ui/scan/review.py" line="257" />
       <source>Save and next (Enter)</source>
       <translation>保存并下一张 (Enter)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/scan/review.py" line="310" />
+      <location filename="../../ui/scan/review.py" line="312" />
       <source>%n card(s) left to review</source>
       <translation>
         <numerusform>还有 %n 张名片待核对</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="326" />
+      <location filename="../../ui/scan/review.py" line="328" />
       <source>Loading image…</source>
       <translation>正在加载图片…</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="347" />
+      <location filename="../../ui/scan/review.py" line="349" />
       <source>The reader was unsure about this field: please check it</source>
       <translation>识别结果不确定，请核对此字段</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="378" />
+      <location filename="../../ui/scan/review.py" line="380" />
       <source>Not valid: %1</source>
       <translation>无效：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="383" />
+      <location filename="../../ui/scan/review.py" line="385" />
       <source>name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="388" />
+      <location filename="../../ui/scan/review.py" line="390" />
       <source>phone %1</source>
       <translation>电话 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="395" />
+      <location filename="../../ui/scan/review.py" line="397" />
       <source>e-mail %1</source>
       <translation>邮箱 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="400" />
+      <location filename="../../ui/scan/review.py" line="402" />
       <source>website</source>
       <translation>网站</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="404" />
+      <location filename="../../ui/scan/review.py" line="406" />
       <source>To save, correct: %1</source>
       <translation>保存前请更正：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="447" />
+      <location filename="../../ui/scan/review.py" line="449" />
       <source>same e-mail</source>
       <translation>邮箱相同</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="447" />
+      <location filename="../../ui/scan/review.py" line="449" />
       <source>same mobile</source>
       <translation>手机相同</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="448" />
+      <location filename="../../ui/scan/review.py" line="450" />
       <source>same office phone</source>
       <translation>办公电话相同</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="449" />
+      <location filename="../../ui/scan/review.py" line="451" />
       <source>similar name, same company</source>
       <translation>姓名相似，公司相同</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="453" />
+      <location filename="../../ui/scan/review.py" line="455" />
       <source>Merge into %1 (%2)</source>
       <translation>合并到 %1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="455" />
+      <location filename="../../ui/scan/review.py" line="457" />
       <source>%1 at %2: %3</source>
       <translation>%2 的 %1：%3</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="460" />
+      <location filename="../../ui/scan/review.py" line="462" />
       <source>Add to customer %1</source>
       <translation>添加到客户 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="461" />
+      <location filename="../../ui/scan/review.py" line="463" />
       <source>A new contact at this existing customer</source>
       <translation>作为该已有客户的新联系人</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="462" />
+      <location filename="../../ui/scan/review.py" line="464" />
       <source>New customer and contact</source>
       <translation>新建客户和联系人</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="463" />
+      <location filename="../../ui/scan/review.py" line="465" />
       <source>Create the customer from the card's company</source>
       <translation>根据名片上的公司新建客户</translation>
     </message>
     <message>
       <location filename="../../ui/scan/review.py" line="137" />
       <source>Mobile</source>
+      <extracomment>Below this the field is marked for the rep to check.</extracomment>
       <translation>手机</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="137" />
+      <location filename="../../ui/scan/review.py" line="138" />
       <source>Office</source>
       <translation>办公电话</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="138" />
+      <location filename="../../ui/scan/review.py" line="139" />
       <source>Fax</source>
       <translation>传真</translation>
     </message>
     <message>
-      <location filename="../../ui/scan/review.py" line="138" />
+      <location filename="../../ui/scan/review.py" line="140" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
@@ -4288,127 +4988,24 @@ Signed in as {user}.</source>
       <translation>正在解锁…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unlock_dialog.py" line="130" />
+      <location filename="../../ui/dialogs/unlock_dialog.py" line="132" />
       <source>Wrong password: it does not unlock the data on this computer. Nothing was changed. Try again, or sign in instead.</source>
       <translation>密码错误：无法解锁这台电脑上的数据。未做任何更改。请重试，或改为登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unlock_dialog.py" line="132" />
+      <location filename="../../ui/dialogs/unlock_dialog.py" line="135" />
       <source>Could not open your data: {reason}</source>
       <translation>无法打开您的数据：{reason}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unlock_dialog.py" line="141" />
+      <location filename="../../ui/dialogs/unlock_dialog.py" line="137" />
+      <source>Could not open your data because of an unexpected problem. Nothing was changed. Try again, or sign in instead; the details (hover this message) help support.</source>
+      <translation>由于意外问题无法打开您的数据。未做任何更改。请重试，或改为登录；详细信息（鼠标悬停在此消息上可见）可帮助技术支持排查问题。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unlock_dialog.py" line="148" />
       <source>Data not encrypted</source>
       <translation>数据未加密</translation>
-    </message>
-  </context>
-  <context>
-    <name>QuoteErrors</name>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="23" />
-      <source>Enter a quantity greater than zero.</source>
-      <translation>请输入大于零的数量。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="24" />
-      <source>A discount cannot be more than 100 %.</source>
-      <translation>折扣不能超过 100 %。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="25" />
-      <source>A discount cannot be negative.</source>
-      <translation>折扣不能为负数。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="26" />
-      <source>The discount is larger than the line amount.</source>
-      <translation>折扣大于该行金额。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="27" />
-      <source>The discount is larger than the quote amount.</source>
-      <translation>折扣大于报价单金额。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="28" />
-      <source>This product is no longer sold: remove the line.</source>
-      <translation>该产品已停售，请删除此行。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="29" />
-      <source>This product is no longer in the catalog: remove the line.</source>
-      <translation>该产品已不在产品目录中，请删除此行。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="30" />
-      <source>This product is priced in {actual}, the quote is in {expected}.</source>
-      <translation>该产品以 {actual} 计价，而报价单使用 {expected}。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="33" />
-      <source>Unknown currency {currency}.</source>
-      <translation>未知币种 {currency}。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="35" />
-      <source>Enter a number.</source>
-      <translation>请输入数字。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="36" />
-      <source>The product's tax rate is not valid; ask your admin.</source>
-      <translation>该产品的税率无效，请联系管理员。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="37" />
-      <source>Only a draft can be submitted.</source>
-      <translation>只有草稿可以提交。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="38" />
-      <source>This quote is no longer waiting for approval.</source>
-      <translation>此报价单已不在待审批状态。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="39" />
-      <source>The quote must be approved before it is sent.</source>
-      <translation>报价单须经批准后才能发送。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="40" />
-      <source>Only a sent quote can be accepted or rejected.</source>
-      <translation>只有已发送的报价单才能标记为接受或拒绝。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="41" />
-      <source>Edit the quote itself; only sent quotes are revised.</source>
-      <translation>请直接编辑此报价单；只有已发送的报价单才需要修订。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="42" />
-      <source>Only a manager can do this.</source>
-      <translation>只有经理可以执行此操作。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="43" />
-      <source>Add at least one product to the quote.</source>
-      <translation>请至少为报价单添加一个产品。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="44" />
-      <source>A sent quote cannot change: make a revision instead.</source>
-      <translation>已发出的报价单不能修改，请创建修订版。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="45" />
-      <source>This opportunity belongs to another customer.</source>
-      <translation>此商机属于其他客户。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/quotes/messages.py" line="52" />
-      <source>Line {n}: {text}</source>
-      <translation>第 {n} 行：{text}</translation>
     </message>
   </context>
 </TS>

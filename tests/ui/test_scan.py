@@ -117,9 +117,10 @@ def test_dropped_cards_are_read_in_the_background_with_errors_per_card(
     for bad in ("broken.jpg", "notes.txt", "huge.png"):
         assert by_source[bad].status == "error"
         assert by_source[bad].error
-    assert "too large" in (by_source["huge.png"].error or "")
+    assert by_source["huge.png"].error == "too_large"  # a code, worded by ui/errors.py
     texts = view.list.texts()
-    assert any("broken.jpg — Cannot read" in t for t in texts)
+    assert any(t.startswith("broken.jpg — cannot read: The picture") for t in texts), texts
+    assert "huge.png — cannot read: The picture is too large to scan." in texts
     assert view.review_button.text() == "Review cards (2)"
     assert view.progress.value() == view.progress.maximum() == 5  # every card was handled
 
@@ -305,8 +306,6 @@ def test_a_reader_failure_becomes_that_cards_error(tmp_path: Path, card_files: P
     def broken(path: str, lang: str) -> Outcome:
         raise MemoryError(path)
 
-    assert recognise(queue, entry.id, scan=broken).error == \
-        "the card could not be read (MemoryError)"
-    assert recognise(queue, entry.id, scan=lambda p, lang: (None, "")).error == \
-        "the card could not be read"
+    assert recognise(queue, entry.id, scan=broken).error == "unreadable"
+    assert recognise(queue, entry.id, scan=lambda p, lang: (None, "")).error == "unreadable"
     assert queue.get(entry.id) is not None  # the card stays, with its image, for a retry

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import errors, theme
 from ui.tasks import Pool, TaskManager
 
 # (server url, user name, password) -> a session; runs on a worker thread.
@@ -124,14 +124,16 @@ class LoginDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.show_error(self.message_for(error))
+        self.show_error(self.message_for(error), errors.details_for(error))
         target = {"server": self.server, "user": self.username}.get(
             getattr(error, "code", ""), self.password)
         target.setFocus()
         target.selectAll()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, details: str = "") -> None:
+        """The sentence under the fields; the technical text (English) as its tooltip."""
         self.error.setText(text)
+        self.error.setToolTip(details)
         self.error.show()
         self.adjustSize()  # room for the message: never squeeze the fields
 
@@ -153,4 +155,8 @@ class LoginDialog(QDialog):
         }
         if code in messages:
             return messages[code]
-        return self.tr("Could not sign in: {reason}").format(reason=str(error)[:200])
+        if errors.is_expected(error):
+            return self.tr("Could not sign in: {reason}").format(
+                reason=errors.message_for(error))
+        return self.tr("Could not sign in because of an unexpected problem. Try again; if it "
+                       "keeps failing, send the details (hover this message) to support.")

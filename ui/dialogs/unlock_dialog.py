@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import errors, theme
 from ui.tasks import Pool, TaskManager
 
 # password -> a session; runs on a worker thread.
@@ -115,12 +115,14 @@ class UnlockDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.show_error(self.message_for(error))
+        self.show_error(self.message_for(error), errors.details_for(error))
         self.password.setFocus()
         self.password.selectAll()
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, details: str = "") -> None:
+        """The sentence under the password; the technical text (English) as its tooltip."""
         self.error.setText(text)
+        self.error.setToolTip(details)
         self.error.show()
         self.adjustSize()
 
@@ -129,7 +131,12 @@ class UnlockDialog(QDialog):
         if code == "wrong_password":
             return self.tr("Wrong password: it does not unlock the data on this computer. "
                            "Nothing was changed. Try again, or sign in instead.")
-        return self.tr("Could not open your data: {reason}").format(reason=str(error)[:200])
+        if errors.is_expected(error):
+            return self.tr("Could not open your data: {reason}").format(
+                reason=errors.message_for(error))
+        return self.tr("Could not open your data because of an unexpected problem. Nothing was "
+                       "changed. Try again, or sign in instead; the details (hover this "
+                       "message) help support.")
 
 
 def add_storage_warning(window: QMainWindow, warning: str | None) -> QLabel | None:

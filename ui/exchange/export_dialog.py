@@ -137,10 +137,8 @@ class ExportDialog(QDialog):
         self.exported.emit(str(path), count)
 
     def _on_failed(self, exc: BaseException) -> None:
-        from app.errors import AppError
-
         self.export_button.setEnabled(True)
-        self.status.setText(message_for(exc) if isinstance(exc, AppError) else str(exc))
+        self.status.setText(message_for(exc))
         self.status.setStyleSheet(f"color: {theme.DANGER}")
 
     @override

@@ -88,9 +88,7 @@ def _table(columns: list[str]) -> QTableWidget:
 
 
 def _error_text(exc: BaseException) -> str:
-    from app.errors import AppError
-
-    return message_for(exc) if isinstance(exc, AppError) else str(exc)
+    return message_for(exc)
 
 
 class ImportWizard(QWizard):
@@ -694,7 +692,7 @@ class ImportPage(QWizardPage):
                 n=len(exc.issues), row=exc.issues[0].row,
                 problem=product_issue_text(exc.issues[0]) or exc.issues[0].message)
         elif isinstance(exc, SyncError):
-            reason = str(exc)
+            reason = message_for(exc)
             self.done = False
             self.retry.show()
         else:

@@ -7,6 +7,7 @@ manager (whose replica holds the team, as the server scopes it) picks a rep or e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -54,6 +55,8 @@ from ui.services import AppServices
 from ui.tasks import Pool, TaskManager
 from ui.widgets.common import Kpi, page_header
 
+# The forecast's month rows are keyed "2026-03".
+_MONTH_KEY = re.compile(r"\d{4}-\d{2}")
 REPORTS = ("funnel", "forecast", "leaderboard", "health", "completeness", "lifecycle_flow")
 
 
@@ -302,8 +305,12 @@ class ReportsView(QWidget):
     def _text(self, column: str, value: Cell) -> str:
         if value is None:
             return "–"
+        if column == "group" and isinstance(value, str):
+            return self.forecast_group(value)
         if column in ("stage", "key") and isinstance(value, str):
-            return labels.stage(value) if value in theme.STAGE_COLORS else (
+            if value in theme.STAGE_COLORS:
+                return labels.stage(value)
+            return self.month(value) if _MONTH_KEY.fullmatch(value) else (
                 value or self.tr("No date"))
         if column == "lifecycle" and isinstance(value, str):
             return labels.lifecycle(value)
@@ -323,6 +330,10 @@ class ReportsView(QWidget):
         if isinstance(value, int):
             return self._fmt.number(value)
         return str(value)
+
+    def forecast_group(self, code: str) -> str:
+        """The forecast table's "By" column: its rows are grouped by stage or by month."""
+        return {"stage": self.tr("Stage"), "month": self.tr("Month")}.get(code, code)
 
     def lifecycle_stage(self, code: str) -> str:
         return self.tr("New customer") if code == NEW else labels.lifecycle(code)
@@ -379,8 +390,11 @@ class ReportsView(QWidget):
             (self.tr("Lost"), self._fmt.number(report.lost), theme.DANGER),
             (self.tr("Win rate (closed)"),
              f"{report.won * 100 / won_lost:.1f} %" if won_lost else "–", theme.TEXT)])
-        reasons = ", ".join(f"{labels.lost_reason(r) if r else self.tr('none given')} "
-                            f"{n}" for r, n in report.lost_reasons[:5])
+        reasons = labels.joined(
+            self.tr("{reason} {n}").format(
+                reason=labels.lost_reason(r) if r else self.tr("none given"),
+                n=self._fmt.number(n))
+            for r, n in report.lost_reasons[:5])
         lines = []
         if report.lowest_conversion:
             lines.append(self.tr("Bottleneck: deals leave {stage} least often.").format(
@@ -441,7 +455,7 @@ class ReportsView(QWidget):
              theme.TEXT),
             (self.tr("Quiet for {n}+ days").format(n=report.dormant_days),
              self._fmt.number(report.dormant_count), theme.WARNING)])
-        names = ", ".join(d.full_name for d in report.dormant[:5])
+        names = labels.joined(d.full_name for d in report.dormant[:5])
         page.note.setText(self.tr("Longest without a follow-up: {names}").format(names=names)
                           if names else "")
 
@@ -535,6 +549,9 @@ def _export_cell(column: str, value: Cell) -> Cell:
         return labels.stage(value)
     if column == "lifecycle" and isinstance(value, str):
         return labels.lifecycle(value)
+    if column == "group" and isinstance(value, str):
+        return {"stage": QCoreApplication.translate("ReportsView", "Stage"),
+                "month": QCoreApplication.translate("ReportsView", "Month")}.get(value, value)
     if column in ("from_stage", "to_stage") and isinstance(value, str):
         return QCoreApplication.translate("ReportsView", "New customer") if value == NEW \
             else labels.lifecycle(value)

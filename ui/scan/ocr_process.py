@@ -18,7 +18,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-Outcome = tuple[dict[str, Any] | None, str | None]  # (fields, error message)
+Outcome = tuple[dict[str, Any] | None, str | None]  # (fields, error code: ocr.errors)
 
 
 def scan_to_dict(path: str, lang: str) -> Outcome:
@@ -28,8 +28,8 @@ def scan_to_dict(path: str, lang: str) -> Outcome:
 
     try:
         return fields_to_dict(scan_card(path, lang)), None
-    except OcrError as exc:
-        return None, str(exc)
+    except OcrError as exc:  # the code, not the English text: the UI words it (ui/errors.py)
+        return None, exc.code
 
 
 class OcrProcess:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.card_queue import CardEntry
-from ui import theme
+from ui import errors, theme
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -44,7 +44,7 @@ class QueueList(QListWidget):
     def _fill(self, item: QListWidgetItem, entry: CardEntry, reading: bool) -> None:
         item.setText(self._text(entry, reading))
         item.setData(ENTRY_ROLE, entry.id)
-        item.setData(Qt.ItemDataRole.ToolTipRole, entry.error or entry.source_name)
+        item.setData(Qt.ItemDataRole.ToolTipRole, _reason(entry) or entry.source_name)
         color = {"error": theme.DANGER, "pending": theme.MUTED}.get(entry.status, theme.TEXT)
         item.setForeground(QColor(color))
 
@@ -56,7 +56,8 @@ class QueueList(QListWidget):
             state = self.tr("Reading…") if reading else self.tr("Waiting to be read")
             return f"{entry.source_name} — {state}"
         if entry.status == "error":
-            return f"{entry.source_name} — {self.tr('Cannot read')}: {entry.error}"
+            return self.tr("{file} — cannot read: {reason}").format(
+                file=entry.source_name, reason=_reason(entry))
         if entry.status == "skipped":
             return f"{who} — {self.tr('Skipped')}"
         return f"{who} — {self.tr('Ready to review')}"
@@ -70,3 +71,9 @@ class QueueList(QListWidget):
 
     def texts(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
+
+
+def _reason(entry: CardEntry) -> str:
+    """Why a card failed, worded for the user. The queue stores an ``ocr.errors`` code; entries
+    saved by older versions hold English text, shown as it is."""
+    return errors.ocr_sentence(entry.error or "", {}) or entry.error or ""

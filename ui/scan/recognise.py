@@ -30,9 +30,9 @@ def recognise(queue: CardQueue, entry_id: str, lang: str = DEFAULT_LANG,
         return entry
     try:
         fields, error = scan(str(path), lang)
-    except Exception as exc:  # one bad card must not stop the batch
+    except Exception:  # one bad card must not stop the batch
         log.exception("reading card %s failed", entry_id)
-        return queue.set_error(entry_id, f"the card could not be read ({type(exc).__name__})")
+        return queue.set_error(entry_id, "unreadable")
     if fields is None:
-        return queue.set_error(entry_id, error or "the card could not be read")
+        return queue.set_error(entry_id, error or "unreadable")
     return queue.set_result(entry_id, fields)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.card_queue import CardEntry, CardQueue
-from app.errors import AppError, ValidationError
+from app.errors import ValidationError
 from app.services.cards import CardDraft, CardMatches, CardService, Decision
 from app.validation import normalize_email, normalize_phone, normalize_website
 from ui import theme
@@ -519,7 +519,7 @@ class ReviewDialog(QDialog):
 
     def _on_save_error(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.error.setText(message_for(error) if isinstance(error, AppError) else str(error))
+        self.error.setText(message_for(error))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -567,7 +567,7 @@ class ReviewDialog(QDialog):
         super().closeEvent(event)
 
     def _on_error(self, error: BaseException) -> None:
-        self.error.setText(message_for(error) if isinstance(error, AppError) else str(error))
+        self.error.setText(message_for(error))
 
     def image_path(self) -> Path | None:
         return None if self.entry is None else self.queue.image_path(self.entry)

@@ -32,7 +32,7 @@ from app.models import RefValue
 from app.pool import ClaimRefusal, PoolSettings, RecycleReason
 from app.pool_countdown import Countdown, pool_settings
 from app.services.pool import PoolCustomerView, PoolRequestView, PoolService
-from ui import labels, theme
+from ui import errors, labels, theme
 from ui.errors import show_error
 from ui.format import Formatter
 from ui.services import AppServices
@@ -139,7 +139,7 @@ def refusal_text(code: str | None, settings: PoolSettings) -> str:
         case "max_protection":
             return translate("Pool", "Protection lasts at most {n} days").format(
                 n=settings.max_protection.days)
-    return code
+    return errors.app_sentence(code, {}) or code  # a code newer than this catalogue
 
 
 def status_text(status: str) -> str:

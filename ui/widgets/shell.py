@@ -32,7 +32,7 @@ from app.search import SearchHit
 from app.version import app_version
 from sync.client.catalog_upload import UploadResult
 from sync.client.errors import OfflineError
-from ui import theme
+from ui import errors, theme
 from ui.dialogs.conflicts import ConflictsDialog
 from ui.dialogs.customer_form import CustomerFormDialog
 from ui.errors import show_error
@@ -496,11 +496,13 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, _outcome: SyncOutcome) -> None:
         self._sync_ended()
         self.last_sync_label.setText(self._last_sync_text())
+        self.last_sync_label.setToolTip("")
         self.refresh_current()
 
     def _on_sync_failed(self, error: BaseException) -> None:
         self._sync_ended()
         self.last_sync_label.setText(self._sync_failure_text(error))
+        self.last_sync_label.setToolTip(errors.details_for(error))  # for support, in English
 
     def _sync_failure_text(self, error: BaseException) -> str:
         code = getattr(error, "code", "")
@@ -514,7 +516,7 @@ class MainWindow(QMainWindow):
             "unauthorized": self.tr("Your session has expired; please sign in again."),
         }
         return texts.get(code) or self.tr("Sync failed: {reason}").format(
-            reason=str(error)[:80])
+            reason=errors.message_for(error))
 
     # -- about, layout, closing ------------------------------------------------------------
     def show_about(self) -> QMessageBox:
