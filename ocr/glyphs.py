@@ -18,10 +18,10 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from ocr import imaging
 from ocr.fields import Box
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,8 @@ def normalise(darkness: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
     square = np.zeros((side, side), dtype=np.float32)
     top, left = (side - dark.shape[0]) // 2, (side - dark.shape[1]) // 2
     square[top:top + dark.shape[0], left:left + dark.shape[1]] = dark
-    small = cv2.resize(square, (_SIDE, _SIDE), interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (0, 0), _BLUR)
+    small = imaging.resize(square, (_SIDE, _SIDE), "area")
+    small = imaging.gaussian_blur(small, 0, _BLUR)
     small -= small.mean()
     norm = float(np.linalg.norm(small))
     return small / norm if norm > 0 else None
@@ -143,7 +143,7 @@ def line_shapes(gray: np.ndarray, box: Box, text: str) -> list[np.ndarray | None
     crop = gray[box.top:box.bottom, box.left:box.right]
     if crop.size == 0:
         return []
-    _, binary = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    binary = imaging.threshold_otsu(crop, maxval=1, invert=True)
     ink = np.asarray(binary > 0)
     paper = float(np.percentile(crop, 90))
     darkness = np.clip((paper - crop.astype(np.float32)) / max(1.0, paper - float(crop.min())),

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from ocr import imaging
 from ocr.fields import Box
 
 GrayArray = npt.NDArray[np.uint8]
@@ -70,13 +70,11 @@ def find_segments(gray: GrayArray) -> list[Box]:
     if char_height == 0:
         return []
     rules = _rules(ink, char_height)
-    ink = np.asarray(cv2.bitwise_and(ink, cv2.bitwise_not(rules)), np.uint8)
+    ink = np.asarray(ink & ~rules, np.uint8)
     width = max(3, round(char_height * 1.3))
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, width), np.uint8))
-    closed = cv2.morphologyEx(
-        closed, cv2.MORPH_CLOSE, np.ones((max(1, round(char_height * 0.25)), 1), np.uint8)
-    )
-    count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    closed = imaging.closing(ink, (1, width))
+    closed = imaging.closing(closed, (max(1, round(char_height * 0.25)), 1))
+    count, _, stats = imaging.connected_components(closed, connectivity=8)
     boxes = []
     for i in range(1, count):
         left, top, w, h, area = (int(v) for v in stats[i])
@@ -85,8 +83,7 @@ def find_segments(gray: GrayArray) -> list[Box]:
             boxes.extend(_split_rows(ink, box, char_height))
     boxes = _merge_words(sorted(boxes, key=lambda b: (b.left, b.top)))
     # The rules' anti-aliased fringe is faint ink too: keep growth off it.
-    rules = np.asarray(cv2.dilate(rules, np.ones((1, max(3, char_height // 3)), np.uint8)),
-                       np.uint8)
+    rules = imaging.dilate(rules, (1, max(3, char_height // 3)))
     grown = [_extend_faint(gray, rules, b, boxes) for b in boxes]
     boxes = _merge_words(sorted(_drop_contained(grown), key=lambda b: (b.left, b.top)))
     boxes.sort(key=lambda b: (b.top, b.left))
@@ -190,8 +187,8 @@ def build_montage(gray: GrayArray, boxes: list[Box], row_height: int = ROW_HEIGH
         x0, x1 = max(0, box.left - pad), min(gray.shape[1], box.right + pad)
         crop = _stretch(gray[y0:y1, x0:x1])
         size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
-        interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-        crops.append(np.asarray(cv2.resize(crop, size, interpolation=interpolation), np.uint8))
+        resized = imaging.resize(crop, size, "cubic" if scale > 1 else "area")
+        crops.append(np.asarray(resized, np.uint8))
         # The segment's own box starts `pad` card pixels into the crop.
         segments.append(Segment(box, top + round((box.top - y0) * scale),
                                 _MARGIN + round((box.left - x0) * scale), scale))
@@ -219,13 +216,10 @@ def _ink(gray: GrayArray) -> GrayArray:
     """Dark pixels (Otsu) plus pixels clearly darker than their surroundings: thin, pale
     strokes (a light italic face) fall apart under one global threshold, and their
     pieces would be read as separate lines."""
-    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
-                                  _LOCAL_BLOCK, _LOCAL_CONTRAST)
-    ink = cv2.bitwise_or(otsu, local)
+    otsu = imaging.threshold_otsu(gray, invert=True)
+    local = imaging.adaptive_threshold_mean_inv(gray, 255, _LOCAL_BLOCK, _LOCAL_CONTRAST)
     # Speckle from JPEG noise and paper texture is not text.
-    return np.asarray(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)),
-                      np.uint8)
+    return imaging.opening(otsu | local, (2, 2))
 
 
 def _rules(ink: GrayArray, char_height: int) -> GrayArray:
@@ -233,14 +227,13 @@ def _rules(ink: GrayArray, char_height: int) -> GrayArray:
     glues every line beside it into one tall blob that is then dropped as "not text", and
     an underline does the same to the line above. No glyph has a straight stroke several
     characters long, so runs that long are rules."""
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((char_height * 4, 1), np.uint8))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, char_height * 8), np.uint8))
-    rules = cv2.dilate(cv2.bitwise_or(vertical, horizontal), np.ones((3, 3), np.uint8))
-    return np.asarray(rules, np.uint8)
+    vertical = imaging.opening(ink, (char_height * 4, 1))
+    horizontal = imaging.opening(ink, (1, char_height * 8))
+    return imaging.dilate(vertical | horizontal, (3, 3))
 
 
 def _typical_char_height(ink: GrayArray) -> int:
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats = imaging.connected_components(ink, connectivity=8)
     heights = [int(stats[i][3]) for i in range(1, count)
                if 6 <= stats[i][3] <= ink.shape[0] // 6 and stats[i][4] >= 12]
     return int(np.median(heights)) if heights else 0

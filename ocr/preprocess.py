@@ -17,21 +17,23 @@ photo for the review screen.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from ocr import imaging
 from ocr.fields import Box
 
 log = logging.getLogger(__name__)
 
-# OpenCV's stubs type most results as loosely as numpy allows; one alias keeps the
-# signatures readable without pretending to a precision the stubs don't have.
+# One loose alias keeps the signatures readable: the arrays here are uint8 images,
+# float masks and small float matrices.
 Array = npt.NDArray[Any]
 
 _DETECT_SIDE = 640  # long side of the copy used to find the card
@@ -64,11 +66,11 @@ class Prepared:
 
     def map_box(self, box: Box) -> Box:
         corners = np.array(
-            [[[box.left, box.top]], [[box.right, box.top]],
-             [[box.right, box.bottom]], [[box.left, box.bottom]]],
+            [[box.left, box.top], [box.right, box.top],
+             [box.right, box.bottom], [box.left, box.bottom]],
             dtype=np.float64,
         )
-        mapped = cv2.perspectiveTransform(corners, self.to_original).reshape(-1, 2)
+        mapped = imaging.perspective_transform(corners, self.to_original)
         width, height = self.original_size
         left = int(max(0.0, float(mapped[:, 0].min())))
         top = int(max(0.0, float(mapped[:, 1].min())))
@@ -85,7 +87,7 @@ def prepare(image: Image.Image) -> Prepared:
         card, to_original = _warp(rgb, quad)
     else:
         card, to_original = rgb, np.eye(3)
-    gray = cv2.cvtColor(card, cv2.COLOR_RGB2GRAY)
+    gray = imaging.rgb_to_gray(card)
     angle = estimate_skew(gray)
     if abs(angle) >= 0.3:
         gray, rotation = _rotate(gray, angle)
@@ -106,11 +108,9 @@ def find_card(rgb: Array) -> Array | None:
     """Return the card's four corners in ``rgb`` pixels, or None when it fills the frame."""
     height, width = rgb.shape[:2]
     scale = _DETECT_SIDE / max(height, width)
-    small = cv2.resize(rgb, (round(width * scale), round(height * scale)),
-                       interpolation=cv2.INTER_AREA)
+    small = imaging.resize(rgb, (round(width * scale), round(height * scale)), "area")
     best: tuple[float, Array] | None = None
-    for mask in _card_masks(small):
-        found = _best_quad(mask)
+    for found in imaging.parallel_map(_best_quad, _card_masks(small)):
         if found is not None and (best is None or found[0] > best[0]):
             best = found
     if best is None:
@@ -120,45 +120,36 @@ def find_card(rgb: Array) -> Array | None:
 
 def _card_masks(small: Array) -> list[Array]:
     """Candidate foreground masks; each works on some desks and fails on others."""
-    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
-    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks = [otsu, cv2.bitwise_not(otsu), _border_distance_mask(small), _not_desk_mask(small)]
-    edges = cv2.Canny(gray, 40, 120)
-    closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    masks.append(_fill_contours(closed))
-    kernel = np.ones((7, 7), np.uint8)
-    # Opening removes desk texture; closing fills the card's own text and logos.
-    return [
-        cv2.morphologyEx(cv2.morphologyEx(m, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE,
-                         np.ones((25, 25), np.uint8))
-        for m in masks
-    ]
-
-
-def _border_distance_mask(small: Array) -> Array:
-    """Pixels whose colour differs from the photo's border (the desk) more than Otsu says."""
-    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float64)
+    gray = imaging.gaussian_blur(imaging.rgb_to_gray(small), 5, 0)
+    otsu = imaging.threshold_otsu(gray)
+    lab = imaging.rgb_to_lab(imaging.gaussian_blur(small, 7, 0)).astype(np.float64)
     border = _border_ring(lab)
-    distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
+    median = np.median(border, axis=0)
+    distance = np.linalg.norm(lab - median, axis=2)  # from the desk colour
+    masks = [otsu, 255 - otsu, _border_distance_mask(distance),
+             _not_desk_mask(distance, border, median)]
+    edges = imaging.canny(gray, 40, 120)
+    masks.append(imaging.fill_holes(imaging.closing(edges, (9, 9))))
+    # Opening removes desk texture; closing fills the card's own text and logos.
+    return imaging.parallel_map(
+        lambda m: imaging.closing(imaging.opening(m, (7, 7)), (25, 25)), masks)
+
+
+def _border_distance_mask(distance: Array) -> Array:
+    """Pixels whose colour differs from the photo's border (the desk) more than Otsu says."""
     scaled = np.clip(distance * (255.0 / max(1.0, float(distance.max()))), 0, 255)
-    _, mask = cv2.threshold(scaled.astype(np.uint8), 0, 255,
-                            cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return np.asarray(mask, dtype=np.uint8)
+    return imaging.threshold_otsu(scaled.astype(np.uint8))
 
 
-def _not_desk_mask(small: Array) -> Array:
+def _not_desk_mask(distance: Array, border: Array, median: Array) -> Array:
     """Pixels further from the desk colour than the desk itself ever strays.
 
     Otsu splits a two-tone card (a coloured header band over white) into two blobs and
     keeps the larger; measured against the desk's own spread, both tones are "not desk",
     so the whole card stays one blob.
     """
-    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float64)
-    border = _border_ring(lab)
-    median = np.median(border, axis=0)
     spread = float(np.percentile(np.linalg.norm(border - median, axis=1), 97))
     threshold = max(12.0, 1.3 * spread)
-    distance = np.linalg.norm(lab - median, axis=2)
     return np.asarray(np.where(distance > threshold, 255, 0), dtype=np.uint8)
 
 
@@ -171,24 +162,16 @@ def _border_ring(lab: Array) -> Array:
     ])
 
 
-def _fill_contours(edges: Array) -> Array:
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(edges)
-    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
-    return filled
-
-
 def _best_quad(mask: Array) -> tuple[float, Array] | None:
     """Score the largest blob as a card: big, rectangular, not touching every edge."""
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    contour = imaging.largest_outer_contour(mask)
+    if contour is None:
         return None
-    contour = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(contour)
+    area = imaging.contour_area(contour)
     share = area / float(mask.shape[0] * mask.shape[1])
     if not _MIN_CARD_SHARE <= share <= _MAX_CARD_SHARE:
         return None
-    rect = cv2.minAreaRect(contour)
+    rect = imaging.min_area_rect(contour)
     rect_area = rect[1][0] * rect[1][1]
     rectangularity = area / rect_area if rect_area else 0.0
     if rectangularity < 0.88:
@@ -205,16 +188,16 @@ def _best_quad(mask: Array) -> tuple[float, Array] | None:
     return rectangularity + 0.3 * share + (0.05 if card_like else 0.0), quad
 
 
-def _quad_corners(contour: Array, rect: Any) -> Array:
+def _quad_corners(contour: Array, rect: imaging.RotatedRect) -> Array:
     """Four corners: the polygon's when it simplifies to four (keeps perspective), else
     the minimum-area rectangle's."""
-    hull = cv2.convexHull(contour)
-    perimeter = cv2.arcLength(hull, closed=True)
+    hull = imaging.convex_hull(contour)
+    perimeter = imaging.arc_length(hull, closed=True)
     for epsilon in (0.02, 0.03, 0.045):
-        poly = cv2.approxPolyDP(hull, epsilon * perimeter, closed=True)
+        poly = imaging.approx_poly(hull, epsilon * perimeter)
         if len(poly) == 4:
             return _order_corners(poly.reshape(4, 2).astype(np.float32))
-    return _order_corners(cv2.boxPoints(rect).astype(np.float32))
+    return _order_corners(imaging.box_points(rect).astype(np.float32))
 
 
 def _touches_frame(quad: Array, shape: tuple[int, ...]) -> bool:
@@ -253,9 +236,8 @@ def _warp(
         dtype=np.float32,
     )
     size = (round(width), round(height))
-    matrix = cv2.getPerspectiveTransform(quad, target)
-    card = cv2.warpPerspective(rgb, matrix, size, flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
+    matrix = imaging.perspective_matrix(quad, target)
+    card = imaging.warp_perspective(rgb, matrix, size, "cubic", "replicate")
     return np.asarray(card, dtype=np.uint8), np.linalg.inv(matrix)
 
 
@@ -269,35 +251,52 @@ def estimate_skew(gray: Array, max_angle: float = 10.0) -> float:
     sharp peaks, so the angle with the largest row-sum variance wins.
     """
     small = _shrink(gray, 500)
-    ink = _ink_mask(small)
+    ink = _ink_mask(small) > 0
     if ink.sum() < 50:
         return 0.0
-    center = (small.shape[1] / 2, small.shape[0] / 2)
+    height, width = small.shape
+    center = (width / 2, height / 2)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    # Source corners a pixel beyond the ink: nothing outside their image is non-zero.
+    corners = np.array([[cols[0] - 1, rows[0] - 1], [cols[-1] + 1, rows[0] - 1],
+                        [cols[-1] + 1, rows[-1] + 1], [cols[0] - 1, rows[-1] + 1]], float)
 
+    @functools.cache  # the fine search revisits three angles of the coarse one
     def score(angle: float) -> float:
-        matrix = cv2.getRotationMatrix2D(center, angle, 1.0)
-        rotated = cv2.warpAffine(ink, matrix, (small.shape[1], small.shape[0]))
-        return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
+        matrix = imaging.rotation_matrix(center, angle)
+        # Only the window where the rotated ink can land is warped; the rest is zero.
+        landed = corners @ matrix[:, :2].T + matrix[:, 2]
+        left, top = np.clip(np.floor(landed.min(axis=0)).astype(int) - 1, 0, None)
+        right = min(width, int(np.ceil(landed[:, 0].max())) + 2)
+        bottom = min(height, int(np.ceil(landed[:, 1].max())) + 2)
+        sums = np.zeros(height)
+        if right > left and bottom > top:
+            window = imaging.warp_affine(ink, matrix, (right - left, bottom - top),
+                                         origin=(int(left), int(top)))
+            sums[top:bottom] = window.sum(axis=1, dtype=np.float64)
+        return float(np.var(sums))
 
-    coarse = max(np.arange(-max_angle, max_angle + 0.01, 1.0), key=score)
-    fine = max(np.arange(coarse - 1.0, coarse + 1.01, 0.2), key=score)
+    coarse = _first_best(np.arange(-max_angle, max_angle + 0.01, 1.0).tolist(), score)
+    fine = _first_best(np.arange(coarse - 1.0, coarse + 1.01, 0.2).tolist(), score)
     return float(fine)
+
+
+def _first_best(angles: list[float], score: Callable[[float], float]) -> float:
+    """``max(angles, key=score)`` (the first of equal scores), scored on two threads."""
+    scores = imaging.parallel_map(score, angles)
+    return angles[scores.index(max(scores))]
 
 
 def _ink_mask(gray: Array) -> Array:
     """Text pixels as 1.0, whatever the polarity, from the local contrast."""
-    blackhat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
-    tophat = cv2.morphologyEx(gray, cv2.MORPH_TOPHAT, np.ones((9, 9), np.uint8))
-    contrast = np.maximum(blackhat, tophat)
-    _, mask = cv2.threshold(contrast, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return mask.astype(np.float32)
+    contrast = np.maximum(imaging.blackhat(gray, (9, 9)), imaging.tophat(gray, (9, 9)))
+    return imaging.threshold_otsu(contrast, maxval=1).astype(np.float32)
 
 
 def _rotate(gray: Array, angle: float) -> tuple[Array, Array]:
     height, width = gray.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    rotated = cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
-                             borderMode=cv2.BORDER_REPLICATE)
+    matrix = imaging.rotation_matrix((width / 2, height / 2), angle)
+    rotated = imaging.warp_affine(gray, matrix, (width, height), "cubic", "replicate")
     return np.asarray(rotated, dtype=np.uint8), np.vstack([matrix, [0.0, 0.0, 1.0]])
 
 
@@ -306,9 +305,9 @@ def _rotate(gray: Array, angle: float) -> tuple[Array, Array]:
 
 def _rescale(gray: Array) -> tuple[Array, float]:
     scale = TARGET_LONG_SIDE / max(gray.shape)
-    interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
     size = (round(gray.shape[1] * scale), round(gray.shape[0] * scale))
-    return np.asarray(cv2.resize(gray, size, interpolation=interpolation), np.uint8), scale
+    resized = imaging.resize(gray, size, "cubic" if scale > 1 else "area")
+    return np.asarray(resized, np.uint8), scale
 
 
 def normalise(gray: Array) -> Array:
@@ -319,16 +318,34 @@ def normalise(gray: Array) -> Array:
     local maximum removes vignettes, shadow bands and uneven light.
     """
     small = _shrink(gray, 300)
-    kernel = max(3, (min(small.shape) // 6) | 1)
-    background = cv2.medianBlur(small, min(kernel, 255))
-    background = cv2.resize(background, (gray.shape[1], gray.shape[0]),
-                            interpolation=cv2.INTER_LINEAR)
-    flipped = np.where(background < 128, 255 - gray, gray).astype(np.uint8)
+    kernel = min(max(3, (min(small.shape) // 6) | 1), 255)
+    flipped = np.where(_dark_background(small, kernel, gray.shape), 255 - gray, gray)
+    flipped = flipped.astype(np.uint8)
     stroke = max(15, (max(gray.shape) // 40) | 1)
-    light = cv2.dilate(flipped, np.ones((stroke, stroke), np.uint8))
-    light = cv2.GaussianBlur(light, (0, 0), stroke / 2)
+    light = imaging.dilate(flipped, (stroke, stroke))
+    light = imaging.gaussian_blur(light, 0, stroke / 2)
     flat = flipped.astype(np.float64) / np.maximum(light.astype(np.float64), 1.0)
     return _stretch_ink(np.clip(flat * 255.0, 0, 255))
+
+
+def _dark_background(small: Array, kernel: int, shape: tuple[int, ...]) -> Array:
+    """Where the median background, scaled up bilinearly to ``shape``, is below 128.
+
+    Only the side of 128 matters, and a bilinear blend of four medians on one side stays
+    on that side: so the exact median is computed only where neighbouring medians
+    straddle 128 (a thin band along the edges of dark areas), and elsewhere any value
+    on the right side will do."""
+    light = imaging.median_at_least(small, kernel, 128)
+    padded = np.pad(light, 1, mode="edge")
+    mixed = np.zeros(light.shape, bool)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            mixed |= padded[dy:dy + light.shape[0], dx:dx + light.shape[1]] != light
+    background = np.where(light, np.uint8(255), np.uint8(0))
+    if mixed.any():
+        background[mixed] = imaging.median_blur(small, kernel, where=mixed)[mixed]
+    full = imaging.resize(background, (shape[1], shape[0]), "linear")
+    return np.asarray(full < 128)
 
 
 def _stretch_ink(flat: Array) -> Array:
@@ -346,4 +363,4 @@ def _shrink(gray: Array, side: int) -> Array:
     if scale >= 1:
         return gray
     size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
-    return np.asarray(cv2.resize(gray, size, interpolation=cv2.INTER_AREA), np.uint8)
+    return np.asarray(imaging.resize(gray, size, "area"), np.uint8)

@@ -18,7 +18,7 @@ from pathlib import Path
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 # Imported only by ui/ and ocr/ (checked: a server process imports none of them).
 DESKTOP_ONLY = frozenset({"pyside6-essentials", "pyside6-addons", "qasync", "pytesseract",
-                          "pillow", "numpy", "opencv-python-headless", "sqlcipher3-binary"})
+                          "pillow", "numpy", "sqlcipher3-binary"})
 
 
 def server_requirements(pyproject: Path = PYPROJECT) -> list[str]:
