@@ -36,14 +36,17 @@ server: setup
 	$(BIN)/fieldsales-server run
 
 lint: setup
-	$(BIN)/ruff check app ui sync ocr tests bench
+	$(BIN)/ruff check app ui sync ocr tests bench packaging
 	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
 
+# The suite, then the built desktop bundle (`package-test`: rebuilt first when stale), so a
+# missing plugin or data file fails here and not on a rep's laptop.
 test: system-deps-test setup lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	$(MAKE) package-test
 
 bench: system-deps-test setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run $(BENCH)

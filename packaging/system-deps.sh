@@ -3,7 +3,8 @@
 #   packaging/system-deps.sh run    -> what the app needs (Tesseract + languages, Qt runtime, fonts)
 #   packaging/system-deps.sh test   -> the above plus PostgreSQL and the PDF tools for the tests
 #   packaging/system-deps.sh package -> the app's packages plus binutils (strip, readelf,
-#                                       objdump: PyInstaller and packaging/slim.py use them)
+#                                       objdump, as, ld: PyInstaller, packaging/slim.py and
+#                                       packaging/icu_data.py use them) and icu-devtools (icupkg)
 set -euo pipefail
 profile="${1:-run}"
 pkgs=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim fonts-wqy-microhei
@@ -11,10 +12,10 @@ pkgs=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim fonts-wqy-microhei
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libpulse0 poppler-utils)
 if [ "$profile" = "test" ]; then
-  pkgs+=(postgresql xvfb binutils)
+  pkgs+=(postgresql xvfb binutils icu-devtools)
 fi
 if [ "$profile" = "package" ]; then
-  pkgs+=(binutils)
+  pkgs+=(binutils icu-devtools)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
