@@ -2601,7 +2601,7 @@
     </message>
     <message>
       <location filename="../../ui/widgets/shell.py" line="151" />
-      <location filename="../../ui/widgets/shell.py" line="525" />
+      <location filename="../../ui/widgets/shell.py" line="527" />
       <source>About FieldSales</source>
       <translation>关于 FieldSales</translation>
     </message>
@@ -2626,62 +2626,67 @@
       <translation>切换语言</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="485" />
+      <location filename="../../ui/widgets/shell.py" line="217" />
+      <source>Token not in a keyring</source>
+      <translation>登录令牌未存入系统钥匙串</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/shell.py" line="487" />
       <source>Syncing… sent {done} of {total} changes</source>
       <translation>正在同步… 已发送 {done}/{total} 项更改</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="488" />
+      <location filename="../../ui/widgets/shell.py" line="490" />
       <source>Syncing… received {done} records</source>
       <translation>正在同步… 已接收 {done} 条记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="510" />
+      <location filename="../../ui/widgets/shell.py" line="512" />
       <source>Sync cancelled; nothing was lost. {last}</source>
       <translation>同步已取消，数据未丢失。{last}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="512" />
+      <location filename="../../ui/widgets/shell.py" line="514" />
       <source>Cannot reach the server; your changes wait on this laptop.</source>
       <translation>无法连接服务器；您的更改暂存在本机。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="513" />
+      <location filename="../../ui/widgets/shell.py" line="515" />
       <source>The server had a problem; FieldSales will try again.</source>
       <translation>服务器出现问题；FieldSales 将自动重试。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="514" />
+      <location filename="../../ui/widgets/shell.py" line="516" />
       <source>Please update FieldSales to keep syncing.</source>
       <translation>请更新 FieldSales 以继续同步。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="515" />
+      <location filename="../../ui/widgets/shell.py" line="517" />
       <source>This device was signed out by the server.</source>
       <translation>服务器已将此设备退出登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="516" />
+      <location filename="../../ui/widgets/shell.py" line="518" />
       <source>Your session has expired; please sign in again.</source>
       <translation>登录已过期，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="527" />
+      <location filename="../../ui/widgets/shell.py" line="529" />
       <source>&lt;b&gt;FieldSales&lt;/b&gt; {version}</source>
       <translation>&lt;b&gt;FieldSales&lt;/b&gt; {version}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="528" />
+      <location filename="../../ui/widgets/shell.py" line="530" />
       <source>Your data on this laptop is encrypted (SQLCipher).</source>
       <translation>本机上的数据已加密（SQLCipher）。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="530" />
+      <location filename="../../ui/widgets/shell.py" line="532" />
       <source>Warning: your data on this laptop is NOT encrypted (SQLCipher is not available on this computer).</source>
       <translation>警告：本机上的数据未加密（这台电脑上无法使用 SQLCipher）。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="533" />
+      <location filename="../../ui/widgets/shell.py" line="535" />
       <source>An offline-first CRM for field sales. Your data is kept on this laptop and synced with your company's server.
 Signed in as {user}.</source>
       <translation>面向外勤销售、离线优先的 CRM。您的数据保存在这台电脑上，并与公司服务器同步。
@@ -2689,17 +2694,17 @@ Signed in as {user}.</source>
     </message>
     <message>
       <location filename="../../ui/widgets/shell.py" line="148" />
-      <location filename="../../ui/widgets/shell.py" line="233" />
+      <location filename="../../ui/widgets/shell.py" line="235" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="479" />
+      <location filename="../../ui/widgets/shell.py" line="481" />
       <source>Syncing…</source>
       <translation>正在同步…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="461" />
+      <location filename="../../ui/widgets/shell.py" line="463" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -2719,57 +2724,57 @@ Signed in as {user}.</source>
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="225" />
+      <location filename="../../ui/widgets/shell.py" line="227" />
       <source>Open the sync conflicts (Ctrl+Shift+C)</source>
       <translation>打开同步冲突 (Ctrl+Shift+C)</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="228" />
+      <location filename="../../ui/widgets/shell.py" line="230" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="230" />
+      <location filename="../../ui/widgets/shell.py" line="232" />
       <source>Stop this sync (Ctrl+.)</source>
       <translation>停止本次同步 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="235" />
+      <location filename="../../ui/widgets/shell.py" line="237" />
       <source>Sync with the server now (Ctrl+Shift+S)</source>
       <translation>立即与服务器同步 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="461" />
+      <location filename="../../ui/widgets/shell.py" line="463" />
       <source>Offline — working on this laptop</source>
       <translation>离线 — 正在本机工作</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="466" />
+      <location filename="../../ui/widgets/shell.py" line="468" />
       <source>{n} changes waiting to sync</source>
       <translation>{n} 项更改待同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="467" />
+      <location filename="../../ui/widgets/shell.py" line="469" />
       <source>All changes synced</source>
       <translation>所有更改已同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="469" />
+      <location filename="../../ui/widgets/shell.py" line="471" />
       <source>{n} conflicts</source>
       <translation>{n} 个冲突</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="475" />
+      <location filename="../../ui/widgets/shell.py" line="477" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="476" />
+      <location filename="../../ui/widgets/shell.py" line="478" />
       <source>Last sync {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/shell.py" line="518" />
+      <location filename="../../ui/widgets/shell.py" line="520" />
       <source>Sync failed: {reason}</source>
       <translation>同步失败：{reason}</translation>
     </message>
@@ -3405,6 +3410,16 @@ Signed in as {user}.</source>
       <location filename="../../ui/scan/queue_list.py" line="59" />
       <source>{file} — cannot read: {reason}</source>
       <translation>{file} — 无法读取：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan/queue_list.py" line="62" />
+      <source>{card} — skipped</source>
+      <translation>{card} — 已跳过</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan/queue_list.py" line="63" />
+      <source>{card} — ready to review</source>
+      <translation>{card} — 待核对</translation>
     </message>
   </context>
   <context>

@@ -59,8 +59,8 @@ class QueueList(QListWidget):
             return self.tr("{file} — cannot read: {reason}").format(
                 file=entry.source_name, reason=_reason(entry))
         if entry.status == "skipped":
-            return f"{who} — {self.tr('Skipped')}"
-        return f"{who} — {self.tr('Ready to review')}"
+            return self.tr("{card} — skipped").format(card=who)
+        return self.tr("{card} — ready to review").format(card=who)
 
     def current_id(self) -> str | None:
         item = self.currentItem()

@@ -213,8 +213,10 @@ class MainWindow(QMainWindow):
         self.pending_label.setAccessibleName(self.tr("Changes waiting to sync"))
         self.last_sync_label = QLabel()
         self.last_sync_label.setAccessibleName(self.tr("Last sync"))
+        # lupdate cannot see a tr() call inside an f-string: keep it outside.
+        not_in_keyring = self.tr("Token not in a keyring")
         self.token_warning = QLabel(
-            f"<span style='color:{theme.WARNING}'>⚠</span> {self.tr('Token not in a keyring')}")
+            f"<span style='color:{theme.WARNING}'>⚠</span> {not_in_keyring}")
         self.token_warning.setObjectName("tokenWarning")
         self.token_warning.setToolTip(token_warning or "")
         self.token_warning.setAccessibleName(token_warning or "")
