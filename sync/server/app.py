@@ -7,7 +7,8 @@ Endpoints (all JSON; errors are ``sync.protocol.ErrorBody`` with a stable ``code
 * ``POST /sync/v1/push``, ``GET /sync/v1/pull`` — see ``sync/PROTOCOL.md``.
 
 Handlers are plain ``def`` functions: FastAPI runs them in its thread pool, and each opens its
-own short transaction through :class:`~sync.server.store.Store`.
+own short transaction through :class:`~sync.server.store.Store`. Well-formed pushes and pulls
+skip FastAPI's per-request machinery (:mod:`sync.server.hot`) but run the same functions.
 """
 
 # No "from __future__ import annotations": FastAPI reads these annotations at runtime.
@@ -47,6 +48,7 @@ from sync.protocol import (
 from sync.server import audit, auth
 from sync.server.catalog_api import router as catalog_router
 from sync.server.cursor import BadCursorError, Cursor, decode
+from sync.server.hot import GZIP_MIN, HotPaths
 from sync.server.http import ApiError, EdgeMiddleware, api_error_handler, error_response
 from sync.server.pool import recycle
 from sync.server.pull import ResnapshotRequiredError, build_page
@@ -137,8 +139,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     app = FastAPI(title="FieldSales sync server", version=version, lifespan=lifespan)
     app.state.store = store
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=settings.gzip_level)
-    app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN, compresslevel=settings.gzip_level)
     app.add_exception_handler(ApiError, api_error_handler)
 
     @app.exception_handler(RequestValidationError)
@@ -219,10 +220,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             raise _auth_error(exc) from exc
         return Response(status_code=204)
 
-    @app.post("/sync/v1/push", response_model=PushResponse, responses=_ERRORS)
-    def push(body: PushRequest, token: Token, proto: Proto,
-             app_version: Annotated[str | None, Header(alias=APP_VERSION_HEADER)] = None,
-             ) -> Response:
+    def push_body(token: str, body: PushRequest, proto: int, app_version: str | None,
+                  ) -> bytes:
         try:
             result = handle_push(store, token, body, app_version=app_version, protocol=proto)
         except auth.AuthFailureError as exc:
@@ -235,14 +234,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             raise ApiError(400, ErrorCode.INVALID, str(exc)) from exc
         # Encoded here (orjson) rather than through FastAPI's response_model machinery,
         # which costs more than the push itself for a small body.
-        return Response(dumps(result.model_dump()), media_type="application/json")
+        return dumps(result.model_dump())
 
-    @app.get("/sync/v1/pull", response_model=PullPage, responses=_ERRORS)
-    def pull(token: Token, _proto: Proto,
-             cursor: Annotated[str | None, Query(max_length=4000)] = None,
-             limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE_LIMIT)] = None,
-             snapshot: Annotated[str | None, Query(max_length=400)] = None,
-             verify: bool = False) -> Response:
+    def pull_body(token: str, cursor: str | None, limit: int | None, snapshot: str | None,
+                  verify: bool) -> bytes:
         secret = store.cursor_secret()
         if cursor:
             try:
@@ -255,14 +250,34 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                 only = tuple(sorted({s.strip() for s in snapshot.split(",") if s.strip()}))
             cur = Cursor(epoch="", since=0, only=only)  # "": whatever epoch is current
         try:
-            body = build_page(store, token, cur, limit=limit or settings.page_limit,
+            return build_page(store, token, cur, limit=limit or settings.page_limit,
                               verify=verify)
         except auth.AuthFailureError as exc:
             raise _auth_error(exc) from exc
         except ResnapshotRequiredError as exc:
             raise ApiError(410, ErrorCode.RESNAPSHOT_REQUIRED,
                            "the server needs this device to download a fresh copy") from exc
-        return Response(body, media_type="application/json")
 
+    # Well-formed pushes and pulls are answered by HotPaths (sync/server/hot.py) with the two
+    # functions above; these routes answer the rest and describe both in the OpenAPI.
+    @app.post("/sync/v1/push", response_model=PushResponse, responses=_ERRORS)
+    def push(body: PushRequest, token: Token, proto: Proto,
+             app_version: Annotated[str | None, Header(alias=APP_VERSION_HEADER)] = None,
+             ) -> Response:
+        return Response(push_body(token, body, proto, app_version),
+                        media_type="application/json")
+
+    @app.get("/sync/v1/pull", response_model=PullPage, responses=_ERRORS)
+    def pull(token: Token, _proto: Proto,
+             cursor: Annotated[str | None, Query(max_length=4000)] = None,
+             limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE_LIMIT)] = None,
+             snapshot: Annotated[str | None, Query(max_length=400)] = None,
+             verify: bool = False) -> Response:
+        return Response(pull_body(token, cursor, limit, snapshot, verify),
+                        media_type="application/json")
+
+    app.add_middleware(HotPaths, push=push_body, pull=pull_body,
+                       gzip_level=settings.gzip_level)
+    app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes)
     app.include_router(catalog_router)
     return app

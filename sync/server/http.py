@@ -178,13 +178,18 @@ class EdgeMiddleware:
                        if k not in (b"content-encoding", b"content-length")]
             headers.append((b"content-length", str(len(body)).encode()))
             scope = {**scope, "headers": headers}
-        sent = False
+        return scope, replay_body(body, receive)
 
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
 
-        return scope, replay
+def replay_body(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands the app ``body`` (already read) as the whole request."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

@@ -28,7 +28,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Connection, insert, inspect, select, tuple_, update
+from sqlalchemy import Connection, bindparam, insert, inspect, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.entities import ENTITIES, LOCAL_COLUMNS, EntitySpec
@@ -39,7 +39,7 @@ from sync.merge import SILENT_FIELDS, Outcome, clamp_hlc, decide, hlc_wall_ms
 from sync.protocol import MAX_FUTURE_MS, Change, PushRequest, PushResponse
 from sync.server import audit, policy, pool, scope
 from sync.server.auth import Principal, authenticate
-from sync.server.records import Record, load, new_record, save
+from sync.server.records import Record, insert_many, load, new_record, save
 from sync.server.scope import reassign
 from sync.server.store import Store, now_ms
 from sync.server.tables import accounts, assignments, clients, dedupe_keys, records
@@ -656,7 +656,7 @@ class Merger:
             self._link_duplicates()  # its conflicts are made after stamp(): they carry the seq
         save(self.conn, [*self.recs.values(), *self.conflicts])
         if self._new_customers:
-            self.conn.execute(insert(assignments), [
+            insert_many(self.conn, assignments, [
                 {"customer_id": customer_id, "rep_id": rep, "from_seq": self.seq,
                  "to_seq": None} for customer_id, rep in self._new_customers.items()])
         for customer_id, rep in self._reassign.items():
@@ -696,14 +696,20 @@ def _touched_keys(changes: list[Change]) -> set[tuple[str, str]]:
     return keys
 
 
+# Built once (every push runs them; building a statement per call cost more than running it).
+_CLIENT = select(clients).where(clients.c.client_id == bindparam("client_id")).with_for_update()
+_ACK = update(clients).where(clients.c.client_id == bindparam("k_client_id")).values(
+    {name: bindparam(name) for name in ("last_client_seq", "app_version", "protocol",
+                                        "last_seen_at")})
+
+
 def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str | None,
                protocol: int) -> PushResponse:
     server_now = now_ms()
     with store.write() as conn:
         who = authenticate(conn, token)
         epoch, _horizon, stored_hlc = store.meta(conn)
-        row = conn.execute(select(clients).where(clients.c.client_id == req.client_id)
-                           .with_for_update()).first()
+        row = conn.execute(_CLIENT, {"client_id": req.client_id}).first()
         now = datetime.now(UTC)
         if row is None:
             conn.execute(insert(clients).values(
@@ -726,9 +732,9 @@ def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str |
             if nxt.client_seq != prev.client_seq + 1:
                 raise PushInvalidError("client_seq values in a push must be consecutive")
         acked = pending[-1].client_seq if pending else last
-        conn.execute(update(clients).where(clients.c.client_id == req.client_id).values(
-            last_client_seq=acked, app_version=app_version, protocol=protocol,
-            last_seen_at=now))
+        conn.execute(_ACK, {"k_client_id": req.client_id, "last_client_seq": acked,
+                            "app_version": app_version, "protocol": protocol,
+                            "last_seen_at": now})
         clock = server_clock(stored_hlc)
         if pending:
             recs = load(conn, _touched_keys(pending), for_update=True)
@@ -744,9 +750,11 @@ def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str |
             merger.write()
             high = seq
             server_hlc = clock.tick().encode()
-            if server_hlc > stored_hlc and hlc_wall_ms(server_hlc) > server_now:
+            if server_hlc > stored_hlc and hlc_wall_ms(server_hlc) > now_ms():
                 # Only an HLC running ahead of the wall clock (clients a little fast) needs
-                # keeping across restarts; otherwise the wall clock carries it.
+                # keeping across restarts; otherwise the wall clock carries it. Compared with
+                # the clock now, not at the push's start: the tick reads the clock later, so
+                # against the start nearly every push wrote the (hot) server_meta row.
                 store.set_hlc(conn, server_hlc)
             log.info("push", extra={"user": who.username, "client": req.client_id,
                                     "changes": len(pending), "seq": seq,
@@ -762,4 +770,10 @@ def _push_once(store: Store, token: str, req: PushRequest, *, app_version: str |
     elif pending:
         skew = max(0, max(hlc_wall_ms(c.hlc) for c in pending) - server_now)
     return PushResponse(acked_client_seq=acked, high_seq=high, server_hlc=server_hlc,
-                        clock_skew_ms=skew, epoch=epoch)
+                        clock_skew_ms=max(-_MAX_SKEW_MS, min(_MAX_SKEW_MS, skew)),
+                        epoch=epoch)
+
+
+# Reported skew is clamped to what JSON carries exactly (2^53): a client sending an absurd
+# ``client_time_ms`` (fuzzing found -2^63) must still get its acknowledgement, not a 500.
+_MAX_SKEW_MS = 2**53 - 1

@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, insert, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 
 from app.entities import ENTITIES
 from sync.server.tables import records
@@ -64,14 +75,16 @@ def load(conn: Connection, keys: Iterable[tuple[str, str]], *,
     found: dict[tuple[str, str], Record] = {}
     for start in range(0, len(wanted), 400):
         chunk = wanted[start:start + 400]
-        query = (select(records).where(tuple_(records.c.entity, records.c.id).in_(chunk))
-                 .order_by(records.c.entity, records.c.id))
-        if for_update:
-            query = query.with_for_update()
-        for row in conn.execute(query):
+        for row in conn.execute(_LOCK if for_update else _LOAD, {"keys": chunk}):
             rec = _from_row(row)
             found[(rec.entity, rec.id)] = rec
     return found
+
+
+# Built once: a push runs one per 400 keys, and building it per call cost more than running it.
+_LOAD = (select(records).where(tuple_(records.c.entity, records.c.id).in_(
+    bindparam("keys", expanding=True))).order_by(records.c.entity, records.c.id))
+_LOCK = _LOAD.with_for_update()
 
 
 def save(conn: Connection, recs: Iterable[Record]) -> int:
@@ -96,10 +109,52 @@ def save(conn: Connection, recs: Iterable[Record]) -> int:
             updates.append({"k_entity": rec.entity, "k_id": rec.id, **values})
         rec.new = rec.dirty = False
     if inserts:
-        conn.execute(insert(records), inserts)
+        insert_many(conn, records, inserts)
     if updates:
         conn.execute(_UPDATE, updates)
     return written
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys: strings, integers, None). On PostgreSQL
+    several rows go as ONE statement with ONE parameter, the rows as a JSON array unpacked by
+    ``json_array_elements`` (a fixed text, so psycopg prepares it once): an executemany runs one
+    statement per row through psycopg's pipeline, and a multi-row VALUES or ``unnest`` of
+    text arrays costs as much again in psycopg's per-parameter Python (measured under 200
+    concurrent reps: the executemany was a tenth of the server's CPU)."""
+    if len(rows) < 2 or conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    names = tuple(rows[0])
+    conn.exec_driver_sql(_recordset_sql(table, names),
+                         (orjson.dumps([[row[n] for n in names] for row in rows]).decode(),))
+
+
+_RECORDSET: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def _recordset_sql(table: Table, names: tuple[str, ...]) -> str:
+    key = (table.name, names)
+    if key not in _RECORDSET:
+        columns = ", ".join(f'"{name}"' for name in names)
+        # Rows travel as arrays, not objects (half the bytes; json_to_recordset would need
+        # objects), each spread into the columns by position; ->> yields NULL for null.
+        picks = ", ".join(f"(r->>{i})::{_pg_type(table, name)}"
+                          for i, name in enumerate(names))
+        _RECORDSET[key] = (f'INSERT INTO "{table.name}" ({columns}) '
+                           f"SELECT {picks} FROM json_array_elements(%s::json) AS r")
+    return _RECORDSET[key]
+
+
+def _pg_type(table: Table, name: str) -> str:
+    kind = table.c[name].type
+    if isinstance(kind, BigInteger):
+        return "bigint"
+    if isinstance(kind, Integer):
+        return "integer"
+    if isinstance(kind, String):  # Text is a String
+        return "text"
+    raise TypeError(f"insert_many: no JSON mapping for {table.name}.{name} ({kind})")
 
 
 _UPDATE = (update(records)

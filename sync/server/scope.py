@@ -11,7 +11,17 @@ endpoint, sync/server/catalog_api.py).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from sync.server.auth import Principal
 from sync.server.tables import accounts, assignments
@@ -41,22 +51,38 @@ def customers_query(reps: list[str], high_seq: int | None = None) -> Select[tupl
         assignments.c.rep_id.in_(reps), _active_at(high_seq))
 
 
-def entrants_query(reps: list[str], since: int, high_seq: int) -> Select[tuple[str]]:
-    """Customers that entered the scope in ``(since, high]`` and are still in it at high."""
+def customers_bound() -> Select[tuple[str]]:
+    """:func:`customers_query` with ``:reps`` (a list) and ``:high`` left as parameters, for
+    statements built once and run many times."""
     return select(assignments.c.customer_id).where(
-        assignments.c.rep_id.in_(reps), assignments.c.from_seq > since, _active_at(high_seq))
+        assignments.c.rep_id.in_(bindparam("reps", expanding=True)),
+        assignments.c.from_seq <= bindparam("high"),
+        or_(assignments.c.to_seq.is_(None), assignments.c.to_seq > bindparam("high")))
+
+
+def entrants_bound() -> Select[tuple[str]]:
+    """Customers that entered the scope of ``:reps`` in ``(:since, :high]`` and are still in
+    it at high."""
+    return customers_bound().where(assignments.c.from_seq > bindparam("since"))
 
 
 def exits(conn: Connection, reps: list[str], since: int, high_seq: int) -> list[str]:
     """Customers that left the scope in ``(since, high]`` and are not back in it at high."""
-    left = set(conn.scalars(select(assignments.c.customer_id).where(
-        assignments.c.rep_id.in_(reps), assignments.c.to_seq > since,
-        assignments.c.to_seq <= high_seq)))
+    params = {"reps": reps, "since": since, "high": high_seq}
+    left = set(conn.scalars(_LEFT, params))
     if not left:
         return []
-    still = set(conn.scalars(customers_query(reps, high_seq).where(
-        assignments.c.customer_id.in_(left))))
+    still = set(conn.scalars(_STILL, {**params, "ids": sorted(left)}))
     return sorted(left - still)
+
+
+# Built once (every incremental pull runs them; building a statement per call cost more than
+# running it).
+_LEFT = select(assignments.c.customer_id).where(
+    assignments.c.rep_id.in_(bindparam("reps", expanding=True)),
+    assignments.c.to_seq > bindparam("since"), assignments.c.to_seq <= bindparam("high"))
+_STILL = customers_bound().where(assignments.c.customer_id.in_(
+    bindparam("ids", expanding=True)))
 
 
 def in_scope(conn: Connection, who: Principal, customer_id: str) -> bool:
@@ -91,9 +117,13 @@ def in_scope_many(conn: Connection, who: Principal, customer_ids: set[str]) -> s
     found: set[str] = set()
     ids = sorted(customer_ids)
     for start in range(0, len(ids), 500):
-        found.update(conn.scalars(customers_query(reps).where(
-            assignments.c.customer_id.in_(ids[start:start + 500]))))
+        found.update(conn.scalars(_IN_SCOPE, {"reps": reps, "ids": ids[start:start + 500]}))
     return found
+
+
+_IN_SCOPE = select(assignments.c.customer_id).where(
+    assignments.c.rep_id.in_(bindparam("reps", expanding=True)),
+    assignments.c.to_seq.is_(None), assignments.c.customer_id.in_(bindparam("ids", expanding=True)))
 
 
 def reassign(conn: Connection, customer_id: str, rep_id: str | None, seq: int) -> None:

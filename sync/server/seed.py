@@ -114,7 +114,17 @@ def seed_demo(store: Store, reps: int, customers: int, *, password: str = "demo"
     else:
         result = _seed_app_demo(store, demo, reps, customers, password=password, seed=seed)
     result["rows"] += reasons  # every rep pulls the reasons too
+    _analyze(store)
     return result
+
+
+def _analyze(store: Store) -> None:
+    """Refresh PostgreSQL's statistics after a bulk load. Until autovacuum gets to it (a
+    minute or more), the planner takes a rep's 5 000 assignments for one row and fetches a
+    snapshot page customer by customer: 80 ms per 2 000-row page instead of 3 ms."""
+    if not store.is_sqlite:
+        with store.write() as conn:
+            conn.exec_driver_sql("ANALYZE records, assignments")
 
 
 def seed_return_reasons(store: Store) -> int:
