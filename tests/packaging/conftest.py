@@ -9,10 +9,13 @@ collects nothing, because a source checkout has no bundle to test.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +24,19 @@ BUNDLE = Path(os.environ.get("FIELDSALES_BUNDLE", ROOT / "dist" / "fieldsales"))
 EXECUTABLE = BUNDLE / "fieldsales"
 
 collect_ignore = [] if os.environ.get("FIELDSALES_PACKAGE_TEST") == "1" else ["test_bundle.py"]
+
+
+def packaging_module(stem: str) -> ModuleType:
+    """Import ``packaging/<stem>.py``: packaging/ is not a Python package (and the name would
+    clash with PyPI's ``packaging``)."""
+    name = f"fieldsales_packaging_{stem}"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / f"{stem}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -8,31 +8,17 @@ it), exactly the library the bundle would ship.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import PySide6
 
-from tests.packaging.conftest import ROOT
+from tests.packaging.conftest import packaging_module
 
-
-def _icu_data() -> ModuleType:
-    name = "fieldsales_packaging_icu_data"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / "icu_data.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-icu_data = _icu_data()
+icu_data = packaging_module("icu_data")
 
 SORT = """
 from PySide6.QtCore import QCollator, QCoreApplication, QLocale

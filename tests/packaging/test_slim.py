@@ -11,29 +11,14 @@ import ctypes
 import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy
 import pytest
 
-from tests.packaging.conftest import ROOT
+from tests.packaging.conftest import packaging_module
 
-
-def _slim() -> ModuleType:
-    # packaging/ is not a Python package (and the name would clash with PyPI's `packaging`).
-    name = "fieldsales_packaging_slim"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / "slim.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-slim = _slim()
+slim = packaging_module("slim")
 
 
 def _extension() -> Path:

@@ -124,13 +124,20 @@ def test_a_failed_sync_says_why_in_words(window: MainWindow) -> None:
     assert "refused" not in label.text()
 
 
-def test_the_forecast_groups_by_words_not_codes(qtbot: QtBot, services: AppServices,
-                                                tasks: TaskManager) -> None:
-    view = ReportsView(services, tasks, Formatter("en_US"))
+def _reports(qtbot: QtBot, services: AppServices, tasks: TaskManager,
+             locale: str) -> ReportsView:
+    """The Reports page, shown and computed on the demo data."""
+    view = ReportsView(services, tasks, Formatter(locale))
     qtbot.addWidget(view)
     view.show()
     view.refresh()
     assert tasks.wait_idle()
+    return view
+
+
+def test_the_forecast_groups_by_words_not_codes(qtbot: QtBot, services: AppServices,
+                                                tasks: TaskManager) -> None:
+    view = _reports(qtbot, services, tasks, "en_US")
     page = view.pages["forecast"]
     assert page.report is not None
     group = page.report.columns.index("group")
@@ -146,11 +153,7 @@ def test_the_forecast_groups_by_words_not_codes(qtbot: QtBot, services: AppServi
 @pytest.mark.usefixtures("chinese")
 def test_lost_reasons_are_listed_the_chinese_way(qtbot: QtBot, services: AppServices,
                                                  tasks: TaskManager) -> None:
-    view = ReportsView(services, tasks, Formatter("zh_CN"))
-    qtbot.addWidget(view)
-    view.show()
-    view.refresh()
-    assert tasks.wait_idle()
+    view = _reports(qtbot, services, tasks, "zh_CN")
     assert view.bundle is not None
     reasons = view.bundle.funnel.lost_reasons
     note = view.pages["funnel"].note.text()
