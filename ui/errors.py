@@ -403,19 +403,24 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the user about a failed task: plain words for expected errors, a crash dialog
     for bugs."""
     if is_expected(error):
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            translate("Errors", "FieldSales"),
-            message_for(error),
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-        box.setObjectName("errorBox")
-        if not isinstance(error, AppError) or error.code not in _QUIET_DETAILS:
-            box.setDetailedText(details_for(error))
-        box.open()
+        error_box(parent, error).open()
         return
     show_crash(parent, error)
+
+
+def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """The warning box for an expected error (not yet shown)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("Errors", "FieldSales"),
+        message_for(error),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("errorBox")
+    if not isinstance(error, AppError) or error.code not in _QUIET_DETAILS:
+        box.setDetailedText(details_for(error))
+    return box
 
 
 # Input mistakes the sentence fully explains: no technical "Show Details…" button for them.

@@ -187,12 +187,25 @@ class Application:
                     Pool.WRITER, lambda: resume(folder, backend=backend))
             except KeyUnavailableError as exc:  # no keyring: the data's key needs the password
                 if exc.code != "password_required":
-                    raise
+                    # keyring_failed: the key exists but the keyring would not give it; a
+                    # password cannot replace it. Nothing was changed: say so and stop.
+                    await self._tell(exc)
+                    return None
                 session = await ask_unlock(self.tasks, lambda password: resume(
                     folder, backend=backend, password=password), self.settings.last_username)
             if session is not None:
                 return session
         return await self.ask_sign_in(notice)
+
+    async def _tell(self, error: BaseException) -> None:
+        """Show an expected error in words and wait until the user has read it."""
+        from ui.errors import error_box
+
+        box = error_box(None, error)
+        closed = asyncio.Event()
+        box.finished.connect(lambda _result: closed.set())
+        box.open()
+        await closed.wait()
 
     def make_login(self, notice: str = "") -> LoginDialog:
         from ui.dialogs.login import LoginDialog

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.fail
+import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
@@ -291,3 +292,67 @@ def test_app_start_without_a_keyring_asks_the_password_then_opens_the_profile(
         _close(application)
         loop.close()
         qt_app.setQuitOnLastWindowClosed(quits)
+
+
+class _LockedKeyring(MemoryKeyring):
+    """A keyring that holds the profile's data key but refuses to hand it out (a broken
+    Secret Service item), keyring's own error type as real backends raise it. The sign-in
+    token still reads: with no token the app would simply ask to sign in again."""
+
+    viable = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if service == KEYRING_SERVICE:
+            raise keyring.errors.KeyringError("the keyring is locked")
+        return super().get_password(service, username)
+
+
+def test_app_start_with_a_failing_keyring_says_so_and_stops(
+        qtbot: QtBot, server: tuple[str, Path], tmp_path: Path) -> None:
+    """The key is in the keyring but the keyring fails: a password cannot replace that key, so
+    start-up shows the keyring sentence (not the crash dialog), changes nothing and stops."""
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    profile = tmp_path / "profile"
+    working = MemoryKeyring()
+    first = _application(profile, working)
+    try:
+        _signed_in(qtbot, first, server[0])
+    finally:
+        _close(first)
+    files_before = sorted((p.name, p.stat().st_size) for p in profile.rglob("*") if p.is_file())
+    locked = _LockedKeyring()
+    locked.secrets = dict(working.secrets)
+    application = _application(profile, locked)
+    shown: list[str] = []
+
+    def read_and_close() -> None:  # plays the user: reads the box, presses OK
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(50, read_and_close)
+            return
+        shown.append(f"{box.objectName()}: {box.text()}")
+        box.accept()
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    quits = qt_app.quitOnLastWindowClosed()
+    qt_app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qt_app)
+    try:
+        QTimer.singleShot(50, read_and_close)
+        started = loop.run_until_complete(asyncio.wait_for(application.start(), 60))
+        assert started is False
+        assert len(shown) == 1
+        assert shown[0].startswith("errorBox: The system keyring did not give FieldSales")
+        assert application.window is None
+        assert application.session is None
+    finally:
+        _close(application)
+        loop.close()
+        qt_app.setQuitOnLastWindowClosed(quits)
+    after = sorted((p.name, p.stat().st_size) for p in profile.rglob("*") if p.is_file())
+    assert after == files_before  # nothing rewritten, nothing wiped
