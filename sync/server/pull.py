@@ -26,7 +26,18 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Select, and_, bindparam, false, or_, select, true, tuple_
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    false,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.entities import ENTITIES
@@ -71,24 +82,28 @@ Row = tuple[str, str, int, str, int]
 _PRIVATE = ("conflicts", "pool_requests")
 
 
-def _catalog(who: Principal) -> ColumnElement[bool]:
+# A value, or a bound parameter for the statements built once (below).
+Text = str | BindParameter[str]
+
+
+def _catalog(team_id: Text | None) -> ColumnElement[bool]:
     """Rows without a customer: for everyone, or (``audience_id`` = a team) for that team
     (the team's pool and its pool parameters)."""
-    team = records.c.audience_id == who.team_id if who.team_id else false()
+    team = records.c.audience_id == team_id if team_id is not None else false()
     return and_(records.c.customer_id.is_(None), records.c.entity.not_in(_PRIVATE),
                 or_(records.c.audience_id.is_(None), team))
 
 
-def _addressed(who: Principal) -> ColumnElement[bool]:
-    return and_(records.c.entity.in_(_PRIVATE), records.c.audience_id == who.user_id)
+def _addressed(user_id: Text) -> ColumnElement[bool]:
+    return and_(records.c.entity.in_(_PRIVATE), records.c.audience_id == user_id)
 
 
 def _scope_filter(who: Principal, reps: list[str] | None, high: int) -> ColumnElement[bool]:
     """Rows readable by ``who`` as of ``high``."""
     if reps is None:
         return true()
-    return or_(records.c.customer_id.in_(scope.customers_query(reps, high)), _catalog(who),
-               _addressed(who))
+    return or_(records.c.customer_id.in_(scope.customers_query(reps, high)),
+               _catalog(who.team_id or None), _addressed(who.user_id))
 
 
 # -- the page queries ------------------------------------------------------------------------
@@ -99,17 +114,6 @@ Query = tuple[Select[Any], dict[str, Any]]
 
 
 _ENTRANTS = scope.entrants_bound().limit(_LITERAL_LIMIT + 1)
-
-
-def _catalog_bound(team: bool) -> ColumnElement[bool]:
-    """:func:`_catalog` with the team as ``:team``."""
-    in_team = records.c.audience_id == bindparam("team") if team else false()
-    return and_(records.c.customer_id.is_(None), records.c.entity.not_in(_PRIVATE),
-                or_(records.c.audience_id.is_(None), in_team))
-
-
-def _addressed_bound() -> ColumnElement[bool]:
-    return and_(records.c.entity.in_(_PRIVATE), records.c.audience_id == bindparam("user"))
 
 
 def _only_bound(only: bool) -> ColumnElement[bool]:
@@ -140,15 +144,17 @@ def _enter_statement(where: str, keyed: bool, only: bool) -> Select[Any]:
 @cache
 def _tail_statement(admin: bool, incremental: bool, keyed: bool, only: bool,
                     team: bool) -> Select[Any]:
+    without_customer = (_catalog(bindparam("team") if team else None),
+                        _addressed(bindparam("user")))
     where: ColumnElement[bool]
     if admin:
         where = true()
     elif incremental:
         where = or_(and_(records.c.customer_id.in_(scope.customers_bound()),
                          records.c.customer_id.not_in(scope.entrants_bound())),
-                    _catalog_bound(team), _addressed_bound())
+                    *without_customer)
     else:
-        where = or_(_catalog_bound(team), _addressed_bound())
+        where = or_(*without_customer)
     query = select(*_COLS).where(records.c.seq > bindparam("since"),
                                  records.c.seq <= bindparam("high"), where, _only_bound(only))
     if keyed:

@@ -12,6 +12,7 @@ endpoint, sync/server/catalog_api.py).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Select,
@@ -38,14 +39,19 @@ def scope_reps(conn: Connection, who: Principal) -> list[str] | None:
     return [who.user_id]
 
 
-def _active_at(high_seq: int | None) -> ColumnElement[bool]:
+# A value or a bound parameter (statements built once take their values at execution).
+Seq = int | BindParameter[int]
+
+
+def _active_at(high_seq: Seq | None) -> ColumnElement[bool]:
     if high_seq is None:
         return assignments.c.to_seq.is_(None)
     return and_(assignments.c.from_seq <= high_seq,
                 or_(assignments.c.to_seq.is_(None), assignments.c.to_seq > high_seq))
 
 
-def customers_query(reps: list[str], high_seq: int | None = None) -> Select[tuple[str]]:
+def customers_query(reps: list[str] | BindParameter[list[str]],
+                    high_seq: Seq | None = None) -> Select[tuple[str]]:
     """Customer ids assigned to ``reps`` as of ``high_seq`` (None: now)."""
     return select(assignments.c.customer_id).where(
         assignments.c.rep_id.in_(reps), _active_at(high_seq))
@@ -54,10 +60,7 @@ def customers_query(reps: list[str], high_seq: int | None = None) -> Select[tupl
 def customers_bound() -> Select[tuple[str]]:
     """:func:`customers_query` with ``:reps`` (a list) and ``:high`` left as parameters, for
     statements built once and run many times."""
-    return select(assignments.c.customer_id).where(
-        assignments.c.rep_id.in_(bindparam("reps", expanding=True)),
-        assignments.c.from_seq <= bindparam("high"),
-        or_(assignments.c.to_seq.is_(None), assignments.c.to_seq > bindparam("high")))
+    return customers_query(bindparam("reps", expanding=True), bindparam("high"))
 
 
 def entrants_bound() -> Select[tuple[str]]:
