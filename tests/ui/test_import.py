@@ -37,6 +37,7 @@ from ui.exchange.import_wizard import (
     PAGE_MAPPING,
     PAGE_PREVIEW,
     ImportWizard,
+    ProductUploader,
     engine_uploader,
 )
 from ui.services import AppServices, CurrentUser
@@ -61,10 +62,14 @@ def _existing_name(services: AppServices) -> str:
 
 
 def _wizard(qtbot: QtBot, services: AppServices, tasks: TaskManager,
-            settings: QSettings, path: Path) -> ImportWizard:
-    wizard = ImportWizard(services, tasks, settings)
+            settings: QSettings, path: Path, *, entity: str | None = None,
+            uploader: ProductUploader | None = None) -> ImportWizard:
+    """The wizard, shown, with ``path`` chosen (for ``entity``: customers by default)."""
+    wizard = ImportWizard(services, tasks, settings, uploader=uploader)
     qtbot.addWidget(wizard)
     wizard.show()
+    if entity is not None:
+        wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData(entity))
     wizard.file_page.set_path(path)
     assert tasks.wait_idle()
     assert wizard.file_page.isComplete(), wizard.file_page.status.text()
@@ -299,13 +304,9 @@ def test_wizard_uploads_products_to_the_server_and_sync_brings_them(
         ["P-1", "Pump", "泵 二代", "120", "13%", "10:110;100:100"],
         ["P-2", "Valve", "阀门", "35.5", "6%", ""],
     ])
-    wizard = ImportWizard(services, tasks, qsettings, uploader=engine_uploader(engine))
-    qtbot.addWidget(wizard)
+    wizard = _wizard(qtbot, services, tasks, qsettings, path, entity="products",
+                     uploader=engine_uploader(engine))
     wizard.resize(940, 640)
-    wizard.show()
-    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
-    wizard.file_page.set_path(path)
-    assert tasks.wait_idle()
     _shot(wizard, "reports-products-1-file.png")
     _next(wizard, tasks)
     assert wizard.mapping_page.mapping() == {0: "sku", 1: "name", 2: "name_zh",
@@ -345,12 +346,8 @@ def test_bad_product_rows_block_the_upload_and_say_why(
     write_rows(path, ["SKU", "Name", "List price", "Tiers"],
                [["A-1", "Good", "10", ""], ["A-1", "Again", "11", ""],
                 ["A-2", "Tiers", "12", "100:9;10:8"]])
-    wizard = ImportWizard(_manager_services(services.db), tasks, qsettings)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
-    wizard.file_page.set_path(path)
-    assert tasks.wait_idle()
+    wizard = _wizard(qtbot, _manager_services(services.db), tasks, qsettings, path,
+                     entity="products")
     _next(wizard, tasks)
     _next(wizard, tasks)
     page = wizard.preview_page
@@ -375,13 +372,9 @@ def test_offline_the_wizard_says_a_connection_is_needed_and_keeps_the_mapping(
     write_rows(path, ["Artikel", "Bezeichnung", "Preis"], [["X-1", "Thing", "5"]])
     manager = _manager_services(services.db)
     try:
-        wizard = ImportWizard(manager, tasks, qsettings, uploader=engine_uploader(engine))
-        qtbot.addWidget(wizard)
+        wizard = _wizard(qtbot, manager, tasks, qsettings, path, entity="products",
+                         uploader=engine_uploader(engine))
         wizard.resize(940, 640)
-        wizard.show()
-        wizard.file_page.entity.setCurrentIndex(wizard.file_page.entity.findData("products"))
-        wizard.file_page.set_path(path)
-        assert tasks.wait_idle()
         _next(wizard, tasks)
         combos = wizard.mapping_page.combos
         for index, key in enumerate(("sku", "name", "list_price")):
@@ -402,12 +395,7 @@ def test_offline_the_wizard_says_a_connection_is_needed_and_keeps_the_mapping(
         assert wizard.plan is not None
         assert len(wizard.plan.rows) == 1
         wizard.close()
-        again = ImportWizard(manager, tasks, qsettings)
-        qtbot.addWidget(again)
-        again.show()
-        again.file_page.entity.setCurrentIndex(again.file_page.entity.findData("products"))
-        again.file_page.set_path(path)
-        assert tasks.wait_idle()
+        again = _wizard(qtbot, manager, tasks, qsettings, path, entity="products")
         _next(again, tasks)
         assert again.mapping_page.mapping() == {0: "sku", 1: "name", 2: "list_price"}
     finally:

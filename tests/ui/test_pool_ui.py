@@ -55,6 +55,17 @@ def _synced_pool(db: Database) -> list[str]:
     return ids
 
 
+def _open_360(qtbot: QtBot, services: AppServices, tasks: TaskManager,
+              customer_id: str) -> Customer360View:
+    """The 360 view, shown, with ``customer_id`` loaded."""
+    view = Customer360View(services, tasks, Formatter("en_US"))
+    qtbot.addWidget(view)
+    view.show()
+    view.show_customer(customer_id)
+    assert tasks.wait_idle()
+    return view
+
+
 def _my_customers(services: AppServices, count: int) -> list[str]:
     """The first ``count`` of the signed-in rep's own (unpooled, live) customers, by name."""
     assert services.user.id is not None
@@ -172,11 +183,7 @@ def test_known_refusal_is_said_at_once(qtbot: QtBot, pool_view: PoolView,
 def test_return_to_pool_needs_a_reason(qtbot: QtBot, services: AppServices,
                                        tasks: TaskManager, pooled: list[str]) -> None:
     cid = _my_customers(services, 1)[0]
-    view = Customer360View(services, tasks, Formatter("en_US"))
-    qtbot.addWidget(view)
-    view.show()
-    view.show_customer(cid)
-    assert tasks.wait_idle()
+    view = _open_360(qtbot, services, tasks, cid)
     assert view.return_button.isVisible()
     dialog = view.open_return_dialog()
     assert isinstance(dialog, ReturnToPoolDialog)
@@ -242,10 +249,7 @@ def test_through_a_real_server_the_loser_sees_why(qtbot: QtBot, tmp_path: Path,
         cid = add_customer(alice.db, "深圳市远帆科技有限公司")
         alice.sync()
         _synced_pool(alice.db)  # only for the reasons list; its pool rows stay local
-        view = Customer360View(apps["alice"], tasks, Formatter("en_US"))
-        qtbot.addWidget(view)
-        view.show_customer(cid)
-        assert tasks.wait_idle()
+        view = _open_360(qtbot, apps["alice"], tasks, cid)
         dialog = view.open_return_dialog()
         assert dialog is not None
         assert tasks.wait_idle()
@@ -330,11 +334,7 @@ def test_protect_dialog_says_why_when_the_cap_is_reached(
 def test_360_offers_protection_and_shows_it_once_granted(
         qtbot: QtBot, services: AppServices, tasks: TaskManager, pooled: list[str]) -> None:
     cid = _my_customers(services, 1)[0]
-    view = Customer360View(services, tasks, Formatter("en_US"))
-    qtbot.addWidget(view)
-    view.show()
-    view.show_customer(cid)
-    assert tasks.wait_idle()
+    view = _open_360(qtbot, services, tasks, cid)
     assert view.protect_button.isVisible()
     dialog = view.open_protect_dialog()
     assert isinstance(dialog, ProtectDialog)
